@@ -1,0 +1,44 @@
+import type { FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { ConsoleFrame, type ConsoleNavItem } from '../platform/views/ConsoleFrame.js';
+import { roleLabels } from '../modules/accounts/accounts.service.js';
+import type { StaffRole } from '../modules/accounts/roles.js';
+
+interface ConsoleMenuEntry extends ConsoleNavItem {
+  roles?: StaffRole[];
+  platformAdmin?: boolean;
+}
+
+/** The console menu: each entry shows only for the roles that may use it (routes check again). */
+const menu: ConsoleMenuEntry[] = [
+  { href: '/console', label: '工作台' },
+  { href: '/console/users', label: '用户管理', roles: ['admin'] },
+  { href: '/console/departments', label: '处室管理', roles: ['admin'] },
+  { href: '/console/calendar', label: '工作日历', roles: ['admin', 'disclosure_office'] },
+  { href: '/console/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/console/error-reports', label: '网站纠错', roles: ['admin', 'editor'] },
+  { href: '/console/jobs', label: '后台任务', roles: ['admin'] },
+  { href: '/console/site', label: '站点设置', roles: ['admin'] },
+  { href: '/console/sites', label: '站点群管理', platformAdmin: true },
+  { href: '/console/account', label: '我的账号' },
+];
+
+export function consolePage(request: FastifyRequest, title: string, children: ComponentChildren) {
+  const viewer = request.viewer!;
+  const nav = menu.filter((m) =>
+    m.platformAdmin ? viewer.isPlatformAdmin : !m.roles || viewer.isPlatformAdmin || m.roles.some((r) => viewer.roles.includes(r)),
+  );
+  return (
+    <ConsoleFrame
+      siteName={request.site.name}
+      title={title}
+      viewerName={viewer.name}
+      viewerRoles={viewer.isPlatformAdmin ? `平台管理员${viewer.roles.length ? `、${roleLabels(viewer.roles)}` : ''}` : roleLabels(viewer.roles)}
+      csrfToken={request.csrfToken()}
+      nav={nav}
+      path={request.url.split('?')[0] ?? '/console'}
+    >
+      {children}
+    </ConsoleFrame>
+  );
+}

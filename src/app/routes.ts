@@ -1,0 +1,25 @@
+import { authRoutes } from '../modules/accounts/auth.routes.js';
+import { apiRoutes } from '../modules/api/api.routes.js';
+import { auditRoutes } from '../modules/console/audit.routes.js';
+import { calendarConsoleRoutes } from '../modules/console/calendar.routes.js';
+import { dashboardRoutes } from '../modules/console/dashboard.routes.js';
+import { departmentRoutes } from '../modules/console/departments.routes.js';
+import { siteConsoleRoutes } from '../modules/console/sites.routes.js';
+import { userRoutes } from '../modules/console/users.routes.js';
+import { portalRoutes } from '../modules/portal/portal.routes.js';
+import { spaceRoutes } from '../modules/space/space.routes.js';
+import type { RouteModule } from './http.js';
+
+/** Every module's routes, in one list: adding a module means adding it here. */
+export const routeModules: RouteModule[] = [
+  portalRoutes,
+  authRoutes,
+  spaceRoutes,
+  dashboardRoutes,
+  userRoutes,
+  departmentRoutes,
+  auditRoutes,
+  calendarConsoleRoutes,
+  siteConsoleRoutes,
+  apiRoutes,
+];

@@ -1,0 +1,131 @@
+import type { Site, SiteColumn } from '../sites/sites.schemas.js';
+
+export function HomePage(props: { site: Site }) {
+  return (
+    <>
+      <h1 class="visually-hidden">{props.site.name}</h1>
+      <section class="notice" aria-label="站点说明">
+        <p>欢迎访问{props.site.name}政务公开平台。您可以在这里查阅政策文件及其解读、订阅关注的政策、在线申请政府信息公开，并在个人/企业专属空间跟踪办理进度。</p>
+      </section>
+      <div class="home-grid">
+        {props.site.columns.map((column) => (
+          <section class="panel" key={column.slug} aria-labelledby={`col-${column.slug}`}>
+            <h2 id={`col-${column.slug}`}><a href={`/column/${column.slug}`}>{column.title}</a></h2>
+            <p class="meta">{column.description}</p>
+            <ul>
+              {column.sections.map((s) => (
+                <li key={s.title}>{s.title}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+        <section class="panel" aria-labelledby="home-service">
+          <h2 id="home-service">便民入口</h2>
+          <ul>
+            <li><a href="/space">个人/企业专属空间</a></li>
+            <li><a href="/register">注册账号</a></li>
+            <li><a href="/feedback/site-error">我为政府网站找错</a></li>
+            <li><a href="/prefs?elderly=1&return=%2F">适老模式</a></li>
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ColumnPage(props: { column: SiteColumn }) {
+  return (
+    <>
+      <h1>{props.column.title}</h1>
+      <p class="lede">{props.column.description}</p>
+      <div class="home-grid">
+        {props.column.sections.map((s) => (
+          <section class="panel" key={s.title}>
+            <h2>{s.title}</h2>
+            <p>{s.description}</p>
+            <p class="empty">本栏目暂无已发布的信息。</p>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+export function SearchPage(props: { query: string; tooLong: boolean }) {
+  return (
+    <>
+      <h1>全站搜索</h1>
+      <form method="get" action="/search" role="search" class="form-narrow">
+        <div class="field">
+          <label for="search-q">检索词</label>
+          {props.tooLong ? <p class="error-message" id="search-err">检索词不超过 100 个字</p> : null}
+          <input id="search-q" type="search" name="q" value={props.query} maxLength={100} aria-describedby={props.tooLong ? 'search-err' : undefined} />
+        </div>
+        <button class="button" type="submit">搜索</button>
+      </form>
+      {props.query ? (
+        <p class="lede" role="status">没有找到与“{props.query}”相关的已发布信息。</p>
+      ) : (
+        <p class="meta">可按文件名称、文号或关键词检索已发布的政策文件、解读和公告。</p>
+      )}
+    </>
+  );
+}
+
+export function AccessibilityPage() {
+  return (
+    <>
+      <h1>无障碍说明</h1>
+      <p>本站按照 GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》和 WCAG 2.1 AA 级建设：</p>
+      <ul>
+        <li>全部功能可仅用键盘操作，每页提供“跳到主要内容”链接，焦点清晰可见；</li>
+        <li>页面在关闭 JavaScript 时仍可阅读和提交表单；</li>
+        <li>适老模式：放大字号、加大行距（不低于 1.3 倍）、高对比度，不使用弹窗和图片验证码；</li>
+        <li>字号可在“标准 / 大 / 特大”之间切换，设置会被记住；</li>
+        <li>表单错误以中文文字提示，并保留您已填写的内容。</li>
+      </ul>
+      <p>如在使用中遇到障碍，请通过<a href="/feedback/site-error">我为政府网站找错</a>告诉我们。</p>
+    </>
+  );
+}
+
+export function AboutPage(props: { site: Site }) {
+  const f = props.site.footer;
+  return (
+    <>
+      <h1>关于本站</h1>
+      <table class="data">
+        <tbody>
+          <tr><th scope="row">网站名称</th><td>{props.site.name}</td></tr>
+          <tr><th scope="row">主办单位</th><td>{f.sponsor}</td></tr>
+          <tr><th scope="row">网站标识码</th><td>{f.siteCode}</td></tr>
+          <tr><th scope="row">ICP 备案号</th><td>{f.icp}</td></tr>
+          <tr><th scope="row">公安机关备案号</th><td>{f.psb}</td></tr>
+          <tr><th scope="row">地址</th><td>{f.address}</td></tr>
+          <tr><th scope="row">联系电话</th><td>{f.phone}</td></tr>
+          {f.email ? <tr><th scope="row">电子邮箱</th><td>{f.email}</td></tr> : null}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export function SitemapPage(props: { site: Site }) {
+  return (
+    <>
+      <h1>网站地图</h1>
+      <ul>
+        <li><a href="/">首页</a></li>
+        {props.site.columns.map((c) => (
+          <li key={c.slug}>
+            <a href={`/column/${c.slug}`}>{c.title}</a>
+            <ul>{c.sections.map((s) => <li key={s.title}>{s.title}</li>)}</ul>
+          </li>
+        ))}
+        <li><a href="/space">个人/企业专属空间</a></li>
+        <li><a href="/feedback/site-error">我为政府网站找错</a></li>
+        <li><a href="/accessibility">无障碍说明</a></li>
+      </ul>
+    </>
+  );
+}

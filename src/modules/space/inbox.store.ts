@@ -1,0 +1,37 @@
+import type { Queryable } from '../../platform/db/database.js';
+import { nowIso } from '../../platform/db/database.js';
+
+export async function listInbox(db: Queryable, accountId: number, limit = 50) {
+  return db.selectFrom('inbox_messages').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countUnread(db: Queryable, accountId: number): Promise<number> {
+  const row = await db
+    .selectFrom('inbox_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One message, only if it belongs to this account: another person's message is simply not found. */
+export async function findOwnMessage(db: Queryable, accountId: number, id: number) {
+  return db.selectFrom('inbox_messages').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+}
+
+export async function markRead(db: Queryable, accountId: number, id: number) {
+  await db.updateTable('inbox_messages').set({ read_at: nowIso() }).where('id', '=', id).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
+}
+
+export async function deliverToInbox(
+  db: Queryable,
+  message: { siteId: number; accountId: number; category: string; title: string; body: string; link?: string | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('inbox_messages')
+    .values({ site_id: message.siteId, account_id: message.accountId, category: message.category, title: message.title, body: message.body, link: message.link ?? null, created_at: nowIso(), read_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

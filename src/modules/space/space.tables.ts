@@ -1,0 +1,18 @@
+import type { Generated } from 'kysely';
+
+/** Messages from the bureau to one account's personal / enterprise space. */
+export interface InboxMessagesTable {
+  id: Generated<number>;
+  site_id: number;
+  account_id: number;
+  category: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface SpaceTables {
+  inbox_messages: InboxMessagesTable;
+}

@@ -1,0 +1,11 @@
+import type { AccountsTables } from '../../modules/accounts/accounts.tables.js';
+import type { PortalTables } from '../../modules/portal/portal.tables.js';
+import type { SpaceTables } from '../../modules/space/space.tables.js';
+import type { SitesTables } from '../../modules/sites/sites.tables.js';
+import type { AuditTables } from '../audit/audit.tables.js';
+import type { CalendarTables } from '../calendar/calendar.tables.js';
+import type { JobsTables } from '../jobs/jobs.tables.js';
+import type { SettingsTables } from './settings.tables.js';
+
+/** Every table, as Kysely sees it. Each module owns its part in its *.tables.ts file. */
+export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables {}

@@ -1,0 +1,9 @@
+export interface PlatformSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface SettingsTables {
+  platform_settings: PlatformSettingsTable;
+}
