@@ -125,8 +125,9 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
     }
   };
 
+  // Forms post to their own section (#set-day…) so that errors are in view; success goes back to the top.
   const doneUrl = (path: string, action: string, listenerFailed: boolean) =>
-    `${path}?done=${action}${listenerFailed ? '&followup=failed' : ''}`;
+    `${path}?done=${action}${listenerFailed ? '&followup=failed' : ''}#main`;
 
   async function yearSummaries(): Promise<YearSummary[]> {
     const [years, counts] = await Promise.all([
@@ -165,12 +166,25 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
   async function indexPage(request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>, state: IndexState) {
     const years = await yearSummaries();
     const editor = isEditor(request);
-    const nextYear = shanghaiYear() + 1;
+    const thisYear = shanghaiYear();
+    const nextYear = thisYear + 1;
     const next = years.find((y) => y.year === nextYear);
+    const current = years.find((y) => y.year === thisYear);
     const calc = state.calc ?? { values: {}, errors: {} };
     return consolePage(request, '工作日历', (
       <>
         <DoneNotice request={request} />
+        {current?.status !== 'published' ? (
+          <div class="notice notice-warning calendar-alert" role="alert">
+            <h2>本年度（{thisYear}年）的工作日历尚未发布</h2>
+            <p>当前所有期限都只能按周六、周日休息推算，遇法定节假日和调休时结果不准确。</p>
+            {editor ? (
+              <p>{current ? <a href={`/console/calendar/${thisYear}`}>录入并发布{thisYear}年日历</a> : <a href="#add-year">新建{thisYear}年日历</a>}</p>
+            ) : (
+              <p>请立即联系系统管理员录入并发布。</p>
+            )}
+          </div>
+        ) : null}
         {next?.status !== 'published' ? (
           <div class="notice notice-warning calendar-alert" role="alert">
             <h2>{nextYear}年的工作日历尚未发布</h2>
@@ -201,7 +215,7 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
                 {[...years].reverse().map((y) => (
                   <tr key={y.year}>
                     <th scope="row"><a href={`/console/calendar/${y.year}`}>{y.year}年</a></th>
-                    <td><span class={`status status-${y.status}`}>{STATUS_TEXT[y.status]}</span></td>
+                    <td><StatusTag status={y.status} /></td>
                     <td>{SOURCE_TEXT[y.source] ?? y.source}</td>
                     <td>{y.holidays}</td>
                     <td>{y.workdays}</td>
@@ -219,7 +233,7 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
             <h2 id="add-year">新建年份</h2>
             <p>新建的年份是草稿，不影响期限计算；录入放假和调休安排后再发布。</p>
             <ErrorSummary errors={state.yearErrors ?? {}} labels={yearLabels} />
-            <Form action="/console/calendar/years" csrfToken={request.csrfToken()} class="form-narrow" label="新建年份">
+            <Form action="/console/calendar/years#add-year" csrfToken={request.csrfToken()} class="form-narrow" label="新建年份">
               <TextField name="year" label={yearLabels.year} values={state.yearValues ?? { year: next ? '' : String(nextYear) }} errors={state.yearErrors ?? {}} required inputMode="numeric" maxLength={4} hint={`四位数字，如 ${nextYear}`} />
               <TextField name="note" label={yearLabels.note} values={state.yearValues ?? {}} errors={state.yearErrors ?? {}} maxLength={YEAR_NOTE_MAX_LENGTH} hint="可选，如国务院办公厅通知的文号" />
               <div class="actions"><button class="button" type="submit">新建草稿</button></div>
@@ -231,7 +245,7 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
           <h2 id="calc">期限试算</h2>
           <p>按已发布的日历，计算自起算日期起若干个工作日后的届满日。起算日当天不计入（《民法典》第二百零一条）；届满日为休息日的，顺延至其后第一个工作日（第二百零三条）。</p>
           <ErrorSummary errors={calc.errors} labels={calcLabels} />
-          <Form action="/console/calendar" method="get" csrfToken="" class="form-narrow" label="期限试算">
+          <Form action="/console/calendar#calc" method="get" csrfToken="" class="form-narrow" label="期限试算">
             <TextField name="start" label={calcLabels.start} values={calc.values} errors={calc.errors} required hint="YYYY-MM-DD，如 2026-09-28" maxLength={10} />
             <TextField name="days" label={calcLabels.days} values={calc.values} errors={calc.errors} required inputMode="numeric" hint="如 20（依申请公开的答复期限）" maxLength={5} />
             <div class="actions"><button class="button" type="submit">计算</button></div>
@@ -296,8 +310,8 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
         <p><a href="/console/calendar">← 返回工作日历</a></p>
         <DoneNotice request={request} />
         <ErrorSummary errors={state.actionErrors ?? {}} labels={{}} />
-        <dl class="summary-list">
-          <dt>状态</dt><dd><span class={`status status-${summary.status}`}>{STATUS_TEXT[summary.status]}</span>{summary.status === 'published' ? `（${formatTime(summary.published_at)} 发布）` : '（尚未生效，不影响期限计算）'}</dd>
+        <dl class="calendar-facts">
+          <dt>状态</dt><dd><StatusTag status={summary.status} />{summary.status === 'published' ? `（${formatTime(summary.published_at)} 发布）` : '（尚未生效，不影响期限计算）'}</dd>
           <dt>来源</dt><dd>{SOURCE_TEXT[summary.source] ?? summary.source}</dd>
           <dt>安排</dt><dd>放假 {summary.holidays} 天，调休上班 {summary.workdays} 天</dd>
           {summary.note ? <><dt>说明</dt><dd>{summary.note}</dd></> : null}
@@ -335,7 +349,7 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
                         <a href={`/console/calendar/${year}?date=${d.date}#set-day`} aria-label={`修改 ${d.date}`}>修改</a>
                         <Form action={`/console/calendar/${year}/days/remove`} csrfToken={request.csrfToken()} class="inline-form" label={`删除 ${d.date}`}>
                           <input type="hidden" name="date" value={d.date} />
-                          <button class="button-link" type="submit" aria-label={`删除 ${d.date} 的安排`}>删除</button>
+                          <button class="link-button" type="submit" aria-label={`删除 ${d.date} 的安排`}>删除</button>
                         </Form>
                       </td>
                     ) : null}
@@ -351,7 +365,7 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
             <h2 id="set-day">录入或修改一天</h2>
             <p>同一日期已有安排的，将被覆盖。</p>
             <ErrorSummary errors={dayErrors} labels={dayLabels} />
-            <Form action={`/console/calendar/${year}/days`} csrfToken={request.csrfToken()} class="form-narrow" label="录入或修改一天">
+            <Form action={`/console/calendar/${year}/days#set-day`} csrfToken={request.csrfToken()} class="form-narrow" label="录入或修改一天">
               <TextField name="date" label={dayLabels.date} values={editing} errors={dayErrors} required maxLength={10} hint={`YYYY-MM-DD，须在 ${year} 年内，如 ${year}-10-01`} />
               <ChoiceGroup type="radio" name="kind" label={dayLabels.kind} values={editing} errors={dayErrors} required options={kindOptions} />
               <TextField name="name" label={dayLabels.name} values={editing} errors={dayErrors} required maxLength={DAY_NAME_MAX_LENGTH} hint="如 国庆节、春节" />
@@ -414,13 +428,14 @@ function dayFormValues(date: string, days: readonly { date: string; kind: string
 
 // ---------------------------------------------------------------- pieces
 
-function stepText(step: DeadlineStep, last: boolean): string {
+function stepText(step: DeadlineStep, last: boolean, zeroDays: boolean): string {
   const when = `${step.date}（${step.weekday}）`;
   switch (step.kind) {
     case 'start':
+      if (zeroDays) return step.working ? `${when}：工作日数为 0，期限当日届满` : `${when}：工作日数为 0，期限本应当日届满，但当日为休息日（${step.reason}），依法顺延`;
       return `${when}：起算日，当日不计入${step.working ? '' : `（${step.reason}）`}`;
     case 'counted':
-      return `${when}：第 ${step.index} 个工作日${step.reason === '工作日' ? '' : `（${step.reason}）`}${last ? '，期限届满' : ''}`;
+      return `${when}：第 ${step.index} 个工作日${step.reason === '工作日' ? '' : `，${step.reason}`}${last ? '，期限届满' : ''}`;
     case 'skipped':
       return `${when}：${step.reason}，休息日不计入`;
     case 'postponed':
@@ -433,7 +448,7 @@ function DeadlineAnswer(props: { result: DeadlineResult & { steps: DeadlineStep[
   const steps = result.steps;
   const listed = steps.length > MAX_LISTED_STEPS ? steps.slice(-MAX_LISTED_STEPS) : steps;
   return (
-    <div class="deadline-answer" aria-live="polite">
+    <div class="deadline-answer">
       <p class="deadline-due">
         {props.start} 起 {props.days} 个工作日，届满日为 <strong>{result.due}</strong>（{weekdayLabel(result.due)}）。
       </p>
@@ -441,14 +456,18 @@ function DeadlineAnswer(props: { result: DeadlineResult & { steps: DeadlineStep[
       <details open={steps.length <= 60}>
         <summary>逐日计算过程（共 {steps.length} 天）</summary>
         {listed.length < steps.length ? <p>计算过程较长，仅列出最后 {listed.length} 天。</p> : null}
-        <ol class="deadline-steps">
+        <ol class="deadline-steps" start={steps.length - listed.length + 1}>
           {listed.map((step, i) => (
-            <li key={step.date} class={`step-${step.kind}`}>{stepText(step, i === listed.length - 1)}</li>
+            <li key={step.date} class={`step-${step.kind}`}>{stepText(step, i === listed.length - 1, props.days === 0)}</li>
           ))}
         </ol>
       </details>
     </div>
   );
+}
+
+function StatusTag(props: { status: 'draft' | 'published' }) {
+  return <span class={props.status === 'published' ? 'tag tag-green' : 'tag tag-red'}>{STATUS_TEXT[props.status]}</span>;
 }
 
 const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];

@@ -33,6 +33,8 @@ export interface BullmqQueueOptions {
   stalledIntervalMs?: number;
   /** How often the outbox relay sweeps. Default 500. */
   relayIntervalMs?: number;
+  /** An enqueue waits this long for Redis before leaving the job to the relay. Default 2000. */
+  pushTimeoutMs?: number;
   /** Completed jobs stay in Redis this long (stats, and BullMQ's own job-id de-duplication). Default 7 days. */
   keepCompletedSeconds?: number;
 }
@@ -56,12 +58,14 @@ export class BullmqJobQueue implements JobQueue {
   private readonly workers: Worker[] = [];
   private readonly relay: OutboxRelay;
   private closed = false;
+  private lastRedisError = 0;
 
   constructor(private readonly options: BullmqQueueOptions) {
     this.database = options.database;
     this.logger = options.logger ?? consoleJobLogger;
     this.prefix = options.prefix ?? 'gongkai';
     this.producer = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+    this.producer.on('error', (error: Error) => this.reportRedisError(error));
     this.relay = new OutboxRelay(this.database, (row) => this.push(row), options.relayIntervalMs ?? 500, this.logger);
   }
 
@@ -80,7 +84,7 @@ export class BullmqJobQueue implements JobQueue {
       return { id, duplicate };
     }
     try {
-      await this.push(row);
+      await withDeadline(this.push(row), this.options.pushTimeoutMs ?? 2000);
       await markPushed(this.database, [row.id]);
     } catch (error) {
       // The row is committed: the relay pushes it once Redis answers again.
@@ -92,6 +96,7 @@ export class BullmqJobQueue implements JobQueue {
   async start(): Promise<void> {
     if (this.consumer) return;
     this.consumer = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.consumer.on('error', (error: Error) => this.reportRedisError(error));
     for (const definition of this.definitions.values()) {
       const worker = new Worker(definition.name, (job: Job) => this.process(definition, job), {
         connection: this.consumer,
@@ -165,6 +170,13 @@ export class BullmqJobQueue implements JobQueue {
     throw new Error(`没有编号为 ${id} 的死信任务`);
   }
 
+  /** Once per outage, not once per reconnection attempt. */
+  private reportRedisError(error: Error): void {
+    if (Date.now() - this.lastRedisError < 60_000) return;
+    this.lastRedisError = Date.now();
+    this.logger.error({ err: String(error) }, 'Redis 连接出错');
+  }
+
   private knownNames(): string[] {
     return [...new Set([...this.definitions.keys(), ...this.queues.keys()])];
   }
@@ -172,7 +184,8 @@ export class BullmqJobQueue implements JobQueue {
   private queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.producer, prefix: this.prefix });
+      queue = new Queue(name, { connection: this.producer, prefix: this.prefix, skipWaitingForReady: true });
+      queue.on('error', (error: Error) => this.reportRedisError(error));
       this.queues.set(name, queue);
     }
     return queue;
@@ -208,4 +221,12 @@ export class BullmqJobQueue implements JobQueue {
 async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') await redis.quit();
   else redis.disconnect();
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis ${ms} 毫秒内未响应`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
