@@ -326,6 +326,20 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
           <Notice kind="info">此年份已发布：修改或删除安排会立即影响期限计算，每次修改均记入审计日志。</Notice>
         ) : null}
 
+        {editor ? (
+          <section aria-labelledby="set-day" class="calendar-section">
+            <h2 id="set-day">录入或修改一天</h2>
+            <p>同一日期已有安排的，将被覆盖。</p>
+            <ErrorSummary errors={dayErrors} labels={dayLabels} />
+            <Form action={`/console/calendar/${year}/days#set-day`} csrfToken={request.csrfToken()} class="form-narrow" label="录入或修改一天">
+              <TextField name="date" label={dayLabels.date} values={editing} errors={dayErrors} required maxLength={10} hint={`YYYY-MM-DD，须在 ${year} 年内，如 ${year}-10-01`} />
+              <ChoiceGroup type="radio" name="kind" label={dayLabels.kind} values={editing} errors={dayErrors} required options={kindOptions} />
+              <TextField name="name" label={dayLabels.name} values={editing} errors={dayErrors} required maxLength={DAY_NAME_MAX_LENGTH} hint="如 国庆节、春节" />
+              <div class="actions"><button class="button" type="submit">保存</button></div>
+            </Form>
+          </section>
+        ) : null}
+
         <h2 id="days">放假与调休安排</h2>
         {days.length === 0 ? (
           <p class="empty">尚未录入任何安排。未录入的日期按周一至周五上班、周六周日休息计算。</p>
@@ -359,20 +373,6 @@ export function calendarConsoleRoutes(app: FastifyInstance, services: Services):
             </table>
           </div>
         )}
-
-        {editor ? (
-          <section aria-labelledby="set-day" class="calendar-section">
-            <h2 id="set-day">录入或修改一天</h2>
-            <p>同一日期已有安排的，将被覆盖。</p>
-            <ErrorSummary errors={dayErrors} labels={dayLabels} />
-            <Form action={`/console/calendar/${year}/days#set-day`} csrfToken={request.csrfToken()} class="form-narrow" label="录入或修改一天">
-              <TextField name="date" label={dayLabels.date} values={editing} errors={dayErrors} required maxLength={10} hint={`YYYY-MM-DD，须在 ${year} 年内，如 ${year}-10-01`} />
-              <ChoiceGroup type="radio" name="kind" label={dayLabels.kind} values={editing} errors={dayErrors} required options={kindOptions} />
-              <TextField name="name" label={dayLabels.name} values={editing} errors={dayErrors} required maxLength={DAY_NAME_MAX_LENGTH} hint="如 国庆节、春节" />
-              <div class="actions"><button class="button" type="submit">保存</button></div>
-            </Form>
-          </section>
-        ) : null}
 
         <h2 id="months">月历一览</h2>
         <MonthGrid year={year} days={days} />
@@ -501,7 +501,7 @@ function MonthGrid(props: { year: number; days: readonly { date: string; kind: '
                     return (
                       <td key={i} class={cls} title={title}>
                         {Number(date.slice(8))}
-                        {day ? <span class="cal-mark">{day.kind === 'holiday' ? '休' : '班'}</span> : null}
+                        {day ? <span class="cal-mark" aria-hidden="true">{day.kind === 'holiday' ? '休' : '班'}</span> : null}
                         {day ? <span class="visually-hidden">{KIND_TEXT[day.kind]}（{day.name}）</span> : null}
                       </td>
                     );

@@ -7,6 +7,9 @@ export interface FrameSite {
   footer: { sponsor: string; siteCode: string; icp: string; psb: string; phone: string; address: string; email: string };
 }
 
+/** An ideographic space, the customary separator in Chinese footers. */
+const gap = '\u3000';
+
 export interface Crumb {
   label: string;
   href?: string;
@@ -96,9 +99,9 @@ export function PortalFrame(props: {
             <a href="/accessibility">无障碍说明</a>
             <a href="/feedback/site-error">我为政府网站找错</a>
           </p>
-          <p>主办单位：{site.footer.sponsor}　地址：{site.footer.address}</p>
-          <p>联系电话：{site.footer.phone}{site.footer.email ? `　电子邮箱：${site.footer.email}` : ''}</p>
-          <p>网站标识码：{site.footer.siteCode}　{site.footer.icp}　{site.footer.psb}</p>
+          <p>主办单位：{site.footer.sponsor}{gap}地址：{site.footer.address}</p>
+          <p>联系电话：{site.footer.phone}{site.footer.email ? `${gap}电子邮箱：${site.footer.email}` : ''}</p>
+          <p>网站标识码：{site.footer.siteCode}{gap}{site.footer.icp}{gap}{site.footer.psb}</p>
         </div>
       </footer>
     </Document>

@@ -1,0 +1,90 @@
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, newContext, PageAuditor } from './browser.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  a11y: PageAuditor;
+  /** Console errors, failed sub-requests and page errors seen so far (CSP violations land here). */
+  problems: string[];
+}
+
+/**
+ * One Gongkai process (fresh demo database) and one Chromium per test file. Pages opened with
+ * open() are closed after each test, which also checks that every page they showed was audited
+ * and that the browser reported no errors.
+ */
+export function useGongkai(options: { demo?: boolean } = {}) {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let opened: OpenPage[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(options), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async (ctx) => {
+    const pages = opened;
+    opened = [];
+    const failed = ctx.task.result?.state === 'fail' || (ctx.task.result?.errors?.length ?? 0) > 0;
+    try {
+      if (!failed) {
+        for (const p of pages) {
+          expect(p.a11y.unaudited(), 'pages shown but never audited').toEqual([]);
+          expect(p.problems, 'browser errors').toEqual([]);
+        }
+      }
+    } finally {
+      await Promise.all(pages.map((p) => p.context.close()));
+    }
+  });
+
+  const self = {
+    get server(): RunningServer {
+      if (!server) throw new Error('server not started');
+      return server;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('browser not started');
+      return browser;
+    },
+    /** A new browser context and page, pointed at the test server. */
+    async open(contextOptions: BrowserContextOptions = {}): Promise<OpenPage> {
+      const context = await newContext(self.browser, self.server.baseUrl, contextOptions);
+      const result = await self.openIn(context);
+      return result;
+    },
+    /** A further page in an existing context (shares cookies). */
+    async openIn(context: BrowserContext): Promise<OpenPage> {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        // A form re-rendered with 422 is expected; Chromium reports its status as a console error.
+        if (m.type() === 'error' && !/status of 422/.test(m.text())) problems.push(`console: ${m.text()} (${page.url()})`);
+      });
+      page.on('requestfailed', (r) => {
+        if (!r.isNavigationRequest()) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+      });
+      page.on('response', (r) => {
+        if (!r.request().isNavigationRequest() && r.status() >= 400) problems.push(`sub-resource ${r.status()}: ${r.url()}`);
+      });
+      const result = { context, page, a11y: new PageAuditor(page), problems };
+      opened.push(result);
+      return result;
+    },
+  };
+  return self;
+}
+
+/** A short unique suffix for names, logins and e-mail addresses created by a test. */
+export function unique(prefix = ''): string {
+  return `${prefix}${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 6)}`;
+}
