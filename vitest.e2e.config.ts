@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
  * servers and two browsers never compete for the machine's two cores.
  */
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // vitest.config.ts's `esbuild: { jsx: 'automatic', jsxImportSource: 'preact' }`, spelled for Vite 8:
+  // Vitest 4 transforms with Oxc and ignores (with a warning) any `esbuild` block.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     pool: 'forks',

@@ -1,111 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/config.js';
-import { createGongkai, type Gongkai } from '../src/main.js';
-import { createStaffUser } from '../src/modules/accounts/staff.service.js';
-import type { StaffRole } from '../src/modules/accounts/roles.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../src/platform/db/testing.js';
+import { testDialects } from '../src/platform/db/testing.js';
+import { textOf as text, type Client, type Form, type Reply } from './support/client.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
-/*
- * The 工作日历 console pages, through the real app: sign-in, roles, CSRF, audit and the
- * deadline calculator. The small browser below (cookies + CSRF) may move to test/support/.
- */
-
-const PASSWORD = 'Calendar-Test-2026!';
-
-interface Reply {
-  status: number;
-  body: string;
-  location: string | undefined;
-}
-
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(private readonly gk: Gongkai) {}
-
-  private cookieHeader(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-
-  private async send(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Reply> {
-    const response = await this.gk.app.inject({
-      method,
-      url,
-      headers: {
-        ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      payload: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const c of response.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    const location = response.headers.location;
-    return { status: response.statusCode, body: response.body, location: typeof location === 'string' ? location : undefined };
-  }
-
-  get(url: string): Promise<Reply> {
-    return this.send('GET', url);
-  }
-
-  /** Posts a form with the CSRF token of the page at `from` (by default the page the form sits on). */
-  async post(url: string, form: Record<string, string>, from = url.replace(/\/(days(\/remove)?|publish)$/, '')): Promise<Reply> {
-    const page = await this.get(from);
-    return this.send('POST', url, { _csrf: csrfOf(page.body), ...form });
-  }
-
-  async signIn(identifier: string): Promise<void> {
-    const reply = await this.post('/console/login', { identifier, password: PASSWORD });
-    expect(reply.status, reply.body).toBe(303);
-    expect(this.cookies.has('gk_sid')).toBe(true);
-  }
-
-  hasCookie(name: string): boolean {
-    return this.cookies.has(name);
-  }
-}
-
-function csrfOf(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error('no CSRF token on the page');
-  return match[1];
-}
-
-/** Text content with tags stripped and entities of interest decoded, for readable assertions. */
-const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+/* The 工作日历 console pages, through the real app: sign-in, roles, CSRF, audit and the deadline calculator. */
 
 const nextYear = () => Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) + 1;
 
-describe.each(testDialects())('console calendar editor (%s)', (kind) => {
-  let database: TestDatabase;
-  let gk: Gongkai;
+/** Posts with the CSRF token of the page the form sits on (by default the year page for day/publish forms). */
+function post(client: Client, url: string, form: Form, from = url.replace(/\/(days(\/remove)?|publish)$/, '')): Promise<Reply> {
+  return client.submit(url, form, from);
+}
 
-  async function staff(username: string, roles: StaffRole[]): Promise<Browser> {
-    const siteId = gk.services.sites.defaultSite()!.id;
-    const outcome = await createStaffUser(
-      database,
-      siteId,
-      { name: `测试${username}`, username, email: null, roles, departmentId: null, password: PASSWORD },
-      { id: null, label: '测试', ip: '127.0.0.1', siteId },
-    );
-    expect(outcome.ok).toBe(true);
-    const browser = new Browser(gk);
-    await browser.signIn(username);
-    return browser;
-  }
+describe.each(testDialects())('console calendar editor (%s)', (kind) => {
+  let t: TestApp;
+  const staff = (username: string, roles: Parameters<TestApp['staffClient']>[1]) => t.staffClient(username, roles);
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    gk = await createGongkai(loadConfig({}, { LOG_LEVEL: 'silent' }), { database, withJobs: false });
+    t = await startTestApp(kind);
   });
 
   afterAll(async () => {
-    await gk?.close();
+    await t?.close();
   });
 
   it('sends anonymous visitors to the staff sign-in', async () => {
-    const reply = await new Browser(gk).get('/console/calendar');
+    const reply = await t.client().get('/console/calendar');
     expect(reply.status).toBe(303);
     expect(reply.location).toMatch(/^\/console\/login\?next=%2Fconsole%2Fcalendar/);
   });
@@ -128,13 +48,13 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
     expect(year.body).not.toContain('method="post" action="/console/calendar/2026');
 
     // A valid CSRF token (from the page the office can see) still does not open the door.
-    const before = await gk.services.calendar.listDays(2026);
-    const set = await office.post('/console/calendar/2026/days', { date: '2026-12-31', kind: 'holiday', name: '试验' }, '/console/calendar');
+    const before = await t.gk.services.calendar.listDays(2026);
+    const set = await post(office, '/console/calendar/2026/days', { date: '2026-12-31', kind: 'holiday', name: '试验' }, '/console/calendar');
     expect(set.status).toBe(403);
-    expect((await office.post('/console/calendar/2026/days/remove', { date: '2026-10-01' }, '/console/calendar')).status).toBe(403);
-    expect((await office.post('/console/calendar/years', { year: '2099' }, '/console/calendar')).status).toBe(403);
-    expect((await office.post('/console/calendar/2026/publish', {}, '/console/calendar')).status).toBe(403);
-    expect(await gk.services.calendar.listDays(2026)).toEqual(before);
+    expect((await post(office, '/console/calendar/2026/days/remove', { date: '2026-10-01' }, '/console/calendar')).status).toBe(403);
+    expect((await post(office, '/console/calendar/years', { year: '2099' }, '/console/calendar')).status).toBe(403);
+    expect((await post(office, '/console/calendar/2026/publish', {}, '/console/calendar')).status).toBe(403);
+    expect(await t.gk.services.calendar.listDays(2026)).toEqual(before);
   });
 
   it('lets an administrator add a year, set and remove days and publish, each audited', async () => {
@@ -144,14 +64,14 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
     expect(index.status).toBe(200);
     expect(index.body).toContain('action="/console/calendar/years#add-year"');
 
-    const added = await admin.post('/console/calendar/years', { year: String(year), note: '国办发明电〔2089〕7号' }, '/console/calendar');
+    const added = await post(admin, '/console/calendar/years', { year: String(year), note: '国办发明电〔2089〕7号' }, '/console/calendar');
     expect(added.status).toBe(303);
     expect(added.location).toBe(`/console/calendar/${year}?done=year-added#main`);
     const draft = await admin.get(added.location!);
     expect(text(draft.body)).toContain('草稿');
     expect(text(draft.body)).toContain('国办发明电〔2089〕7号');
 
-    const set = await admin.post(`/console/calendar/${year}/days`, { date: `${year}-10-02`, kind: 'holiday', name: '国庆节' });
+    const set = await post(admin, `/console/calendar/${year}/days`, { date: `${year}-10-02`, kind: 'holiday', name: '国庆节' });
     expect(set.status).toBe(303);
     expect(set.location).toBe(`/console/calendar/${year}?done=day-set#main`);
     const page = await admin.get(set.location!);
@@ -159,27 +79,27 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
     expect(text(page.body)).toContain(`${year}-10-02`);
     expect(text(page.body)).toContain('法定节假日');
     expect(text(page.body)).toContain('已保存该日的安排');
-    expect(await gk.services.calendar.listDays(year)).toEqual([expect.objectContaining({ date: `${year}-10-02`, kind: 'holiday', name: '国庆节', source: 'manual' })]);
+    expect(await t.gk.services.calendar.listDays(year)).toEqual([expect.objectContaining({ date: `${year}-10-02`, kind: 'holiday', name: '国庆节', source: 'manual' })]);
 
     // Editing the same date through the pre-filled form overwrites it.
     const edit = await admin.get(`/console/calendar/${year}?date=${year}-10-02`);
     expect(edit.body).toMatch(/id="f-date"[^>]*value="2090-10-02"|value="2090-10-02"[^>]*id="f-date"/);
 
-    const published = await admin.post(`/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`);
+    const published = await post(admin, `/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`);
     expect(published.status).toBe(303);
     expect(text((await admin.get(published.location!)).body)).toContain('已发布');
-    const republish = await admin.post(`/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`);
+    const republish = await post(admin, `/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`);
     expect(republish.status).toBe(422);
     expect(text(republish.body)).toContain(`${year}年的日历已经发布`);
 
-    const removed = await admin.post(`/console/calendar/${year}/days/remove`, { date: `${year}-10-02` }, `/console/calendar/${year}`);
+    const removed = await post(admin, `/console/calendar/${year}/days/remove`, { date: `${year}-10-02` }, `/console/calendar/${year}`);
     expect(removed.status).toBe(303);
-    expect(await gk.services.calendar.listDays(year)).toEqual([]);
-    const again = await admin.post(`/console/calendar/${year}/days/remove`, { date: `${year}-10-02` }, `/console/calendar/${year}`);
+    expect(await t.gk.services.calendar.listDays(year)).toEqual([]);
+    const again = await post(admin, `/console/calendar/${year}/days/remove`, { date: `${year}-10-02` }, `/console/calendar/${year}`);
     expect(again.status).toBe(422);
     expect(text(again.body)).toContain('没有放假或调休安排');
 
-    const audit = await database.db
+    const audit = await t.database.db
       .selectFrom('audit_log')
       .select(['action', 'actor_label', 'target_id'])
       .where('action', 'like', 'calendar%')
@@ -195,7 +115,7 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
 
   it('answers bad input with 422, the Chinese message and the typed values', async () => {
     const admin = await staff('cal.admin2', ['admin']);
-    const badDate = await admin.post('/console/calendar/2026/days', { date: '2026-02-30', kind: 'holiday', name: '春节补录' });
+    const badDate = await post(admin, '/console/calendar/2026/days', { date: '2026-02-30', kind: 'holiday', name: '春节补录' });
     expect(badDate.status).toBe(422);
     expect(badDate.body).toContain('日期格式不正确');
     expect(badDate.body).toContain('value="2026-02-30"');
@@ -203,26 +123,26 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
     expect(badDate.body).toContain('aria-invalid="true"');
     expect(badDate.body).toContain('class="error-summary"');
 
-    const weekdayWork = await admin.post('/console/calendar/2026/days', { date: '2026-10-12', kind: 'workday', name: '国庆节' });
+    const weekdayWork = await post(admin, '/console/calendar/2026/days', { date: '2026-10-12', kind: 'workday', name: '国庆节' });
     expect(weekdayWork.status).toBe(422);
     expect(text(weekdayWork.body)).toContain('调休上班日须为周六或周日');
 
-    const wrongYear = await admin.post('/console/calendar/2026/days', { date: '2025-10-01', kind: 'holiday', name: '国庆节' });
+    const wrongYear = await post(admin, '/console/calendar/2026/days', { date: '2025-10-01', kind: 'holiday', name: '国庆节' });
     expect(wrongYear.status).toBe(422);
     expect(text(wrongYear.body)).toContain('日期须在 2026 年内');
 
-    const noKind = await admin.post('/console/calendar/2026/days', { date: '2026-12-31', name: '' });
+    const noKind = await post(admin, '/console/calendar/2026/days', { date: '2026-12-31', name: '' });
     expect(noKind.status).toBe(422);
     expect(text(noKind.body)).toContain('节日名称不能为空');
     expect(text(noKind.body)).toContain('类型须为');
 
-    const badYear = await admin.post('/console/calendar/years', { year: '20x7', note: '备注保留' }, '/console/calendar');
+    const badYear = await post(admin, '/console/calendar/years', { year: '20x7', note: '备注保留' }, '/console/calendar');
     expect(badYear.status).toBe(422);
     expect(text(badYear.body)).toContain('年份须为');
     expect(badYear.body).toContain('value="20x7"');
     expect(badYear.body).toContain('value="备注保留"');
 
-    const existing = await admin.post('/console/calendar/years', { year: '2026' }, '/console/calendar');
+    const existing = await post(admin, '/console/calendar/years', { year: '2026' }, '/console/calendar');
     expect(existing.status).toBe(422);
     expect(text(existing.body)).toContain('2026年的日历已存在');
 
@@ -233,15 +153,15 @@ describe.each(testDialects())('console calendar editor (%s)', (kind) => {
   it('warns while next year has no published calendar', async () => {
     const admin = await staff('cal.admin3', ['admin']);
     const year = nextYear();
-    const published = (await gk.services.calendar.listYears()).some((y) => Number(y.year) === year && y.status === 'published');
+    const published = (await t.gk.services.calendar.listYears()).some((y) => Number(y.year) === year && y.status === 'published');
     if (!published) {
       expect(text((await admin.get('/console/calendar')).body)).toContain(`${year}年的工作日历尚未发布`);
-      if (!(await gk.services.calendar.listYears()).some((y) => Number(y.year) === year)) {
-        expect((await admin.post('/console/calendar/years', { year: String(year) }, '/console/calendar')).status).toBe(303);
+      if (!(await t.gk.services.calendar.listYears()).some((y) => Number(y.year) === year)) {
+        expect((await post(admin, '/console/calendar/years', { year: String(year) }, '/console/calendar')).status).toBe(303);
       }
-      expect((await admin.post(`/console/calendar/${year}/days`, { date: `${year}-01-01`, kind: 'holiday', name: '元旦' })).status).toBe(303);
+      expect((await post(admin, `/console/calendar/${year}/days`, { date: `${year}-01-01`, kind: 'holiday', name: '元旦' })).status).toBe(303);
       expect(text((await admin.get('/console/calendar')).body)).toContain(`${year}年的工作日历尚未发布`);
-      expect((await admin.post(`/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`)).status).toBe(303);
+      expect((await post(admin, `/console/calendar/${year}/publish`, {}, `/console/calendar/${year}`)).status).toBe(303);
     }
     expect(text((await admin.get('/console/calendar')).body)).not.toContain('工作日历尚未发布');
   });

@@ -18,6 +18,7 @@ const menu: ConsoleMenuEntry[] = [
   { href: '/console/audit', label: '审计日志', roles: ['admin'] },
   { href: '/console/error-reports', label: '网站纠错', roles: ['admin', 'editor'] },
   { href: '/console/jobs', label: '后台任务', roles: ['admin'] },
+  { href: '/console/site/columns', label: '栏目设置', roles: ['admin'] },
   { href: '/console/site', label: '站点设置', roles: ['admin'] },
   { href: '/console/sites', label: '站点群管理', platformAdmin: true },
   { href: '/console/account', label: '我的账号' },

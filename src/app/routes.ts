@@ -1,6 +1,7 @@
 import { authRoutes } from '../modules/accounts/auth.routes.js';
 import { apiRoutes } from '../modules/api/api.routes.js';
 import { auditRoutes } from '../modules/console/audit.routes.js';
+import { columnRoutes } from '../modules/console/columns.routes.js';
 import { calendarConsoleRoutes } from '../modules/console/calendar.routes.js';
 import { dashboardRoutes } from '../modules/console/dashboard.routes.js';
 import { departmentRoutes } from '../modules/console/departments.routes.js';
@@ -21,5 +22,6 @@ export const routeModules: RouteModule[] = [
   auditRoutes,
   calendarConsoleRoutes,
   siteConsoleRoutes,
+  columnRoutes,
   apiRoutes,
 ];

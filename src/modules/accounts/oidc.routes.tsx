@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as oidc from 'openid-client';
 import { portalPage } from '../../app/portal-page.js';
+import { secureCookies } from '../../app/request-context.js';
 import type { Services } from '../../app/services.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { hmac, safeEqual } from '../../platform/tokens.js';
@@ -51,7 +52,9 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const flow = `${audience}.${state}.${verifier}`;
-    reply.setCookie(FLOW_COOKIE, `${flow}.${hmac(services.secret, flow)}`, { path: '/auth/oidc', httpOnly: true, sameSite: 'lax', maxAge: 600 });
+    reply.setCookie(FLOW_COOKIE, `${flow}.${hmac(services.secret, flow)}`, {
+      path: '/auth/oidc', httpOnly: true, sameSite: 'lax', secure: secureCookies(services, request), maxAge: 600,
+    });
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: callbackUrl(services, request.protocol, request.headers.host),
       scope: 'openid profile email',
@@ -69,19 +72,30 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
     if (!audience || !state || !verifier || !signature || !safeEqual(signature, hmac(services.secret, flow))) {
       return reply.page(portalPage(request, { title: '登录失败' }, failure('登录会话已过期，请重新发起登录。')), 400);
     }
-    let claims: oidc.IDToken | undefined;
+    let claims: Claims | undefined;
     try {
       const config = await configuration();
       const current = new URL(request.url, callbackUrl(services, request.protocol, request.headers.host));
       const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: verifier, expectedState: state });
-      claims = tokens.claims();
+      const idToken = tokens.claims();
+      claims = idToken;
+      // With response_type=code a conforming provider returns the profile and email claims from
+      // UserInfo, not in the ID token (OIDC Core 5.4): fetch them when the ID token lacks them.
+      if (idToken && (idToken.email === undefined || idToken.name === undefined) && config.serverMetadata().userinfo_endpoint) {
+        const userInfo = await oidc.fetchUserInfo(config, tokens.access_token, idToken.sub);
+        const emailSource = idToken.email !== undefined ? idToken : userInfo;
+        claims = { sub: idToken.sub, email: emailSource.email, email_verified: emailSource.email_verified, name: idToken.name ?? userInfo.name };
+      }
     } catch (error) {
       request.log.warn({ err: error }, 'OIDC callback rejected');
     }
     if (!claims?.sub) return reply.page(portalPage(request, { title: '登录失败' }, failure('统一身份认证未能确认您的身份，请重试。')), 400);
     const accountId = await accountFor(services, audience === 'staff' ? 'staff' : 'public', claims, request.site.id, request.ip);
     if (!accountId) {
-      return reply.page(portalPage(request, { title: '登录失败' }, failure('该统一身份认证账号未开通本站后台权限，请联系系统管理员。')), 403);
+      const message = audience === 'staff'
+        ? '该统一身份认证账号未开通本站后台权限，请联系系统管理员。'
+        : '该统一身份认证账号不能用于登录个人/企业空间，请使用其他方式登录或联系网站管理员。';
+      return reply.page(portalPage(request, { title: '登录失败' }, failure(message)), 403);
     }
     const token = await accounts.openSession(services.database, accountId, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' }, services.config.session);
     startSession(services, request, reply, token);
@@ -89,21 +103,31 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
   });
 }
 
+/** What Gongkai uses of the identity: the verified ID token's subject, e-mail and name claims. */
+interface Claims {
+  sub: string;
+  email?: unknown;
+  email_verified?: unknown;
+  name?: unknown;
+}
+
 function callbackUrl(services: Services, protocol: string, host: string | undefined): string {
   return `${services.config.publicUrl ?? `${protocol}://${host}`}/auth/oidc/callback`;
 }
 
-async function accountFor(services: Services, audience: 'staff' | 'public', claims: oidc.IDToken, siteId: number, ip: string): Promise<number | undefined> {
+async function accountFor(services: Services, audience: 'staff' | 'public', claims: Claims, siteId: number, ip: string): Promise<number | undefined> {
   const db = services.database.db;
   const subject = `${services.config.oidc!.issuer}#${claims.sub}`;
-  const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined;
+  // Only an e-mail the provider does not call unverified may find an existing account or be stored
+  // on a new one (some providers send email_verified as a string).
+  const email = typeof claims.email === 'string' && claims.email_verified !== false && claims.email_verified !== 'false' ? claims.email.toLowerCase() : undefined;
   const name = typeof claims.name === 'string' && claims.name.trim().length >= 2 ? claims.name.trim().slice(0, 100) : '统一认证用户';
   const kinds = audience === 'staff' ? ['staff'] : ['person', 'organization'];
   const linked = await db.selectFrom('accounts').select(['id', 'status', 'kind', 'site_id']).where('oidc_subject', '=', subject).executeTakeFirst();
   return db.transaction().execute(async (trx) => {
     let id: number | undefined;
     if (linked && kinds.includes(linked.kind) && linked.status === 'active') id = linked.id;
-    else if (!linked && email && claims.email_verified !== false) {
+    else if (!linked && email) {
       const byEmail = await store.findAccountForLogin(trx, email, kinds);
       if (byEmail && byEmail.email === email && byEmail.status === 'active') {
         await trx.updateTable('accounts').set({ oidc_subject: subject }).where('id', '=', byEmail.id).execute();

@@ -2,7 +2,7 @@ import { appendAudit, type AuditActor } from '../../platform/audit/audit.service
 import type { Database } from '../../platform/db/database.js';
 import { fieldErrors, invalid, ok, type Outcome } from '../../platform/outcome.js';
 import { defaultColumns } from './default-columns.js';
-import { siteAddSchema, type SiteAddInput, type SiteFooter } from './sites.schemas.js';
+import { siteAddSchema, type SiteAddInput, type SiteColumn, type SiteFooter } from './sites.schemas.js';
 import * as store from './sites.store.js';
 
 export async function addSite(database: Database, raw: SiteAddInput, actor: AuditActor, isDefault = false): Promise<Outcome<number>> {
@@ -69,4 +69,13 @@ export async function updateDepartment(
     return true;
   });
   return outcome ? ok(true) : invalid({ '': '该处室不存在' });
+}
+
+export async function updateSiteColumns(database: Database, siteId: number, columns: SiteColumn[], actor: AuditActor): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    await store.updateSiteColumnsRow(trx, siteId, columns);
+    await appendAudit(trx, actor, {
+      action: 'site.columns.update', targetType: 'site', targetId: siteId, summary: `修改门户栏目：${columns.map((c) => c.title).join('、')}`,
+    });
+  });
 }

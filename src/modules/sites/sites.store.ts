@@ -80,3 +80,7 @@ export async function findDepartmentByNameOrCode(db: Queryable, siteId: number, 
   if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
   return q.executeTakeFirst();
 }
+
+export async function updateSiteColumnsRow(db: Queryable, siteId: number, columns: SiteColumn[]): Promise<void> {
+  await db.updateTable('sites').set({ columns: JSON.stringify(columns) }).where('id', '=', siteId).execute();
+}

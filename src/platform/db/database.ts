@@ -12,6 +12,8 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Kysely<Schema>;
+  /** PostgreSQL only: the private schema this handle works in (tests), else undefined. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function openDatabase(target: DatabaseTarget): Database {
     ...(target.searchPath ? { options: `-c search_path=${target.searchPath}` } : {}),
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  return { kind: 'postgres', db, close: () => db.destroy() };
+  return { kind: 'postgres', db, schema: target.searchPath, close: () => db.destroy() };
 }
 
 export function nowIso(): string {

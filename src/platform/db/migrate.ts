@@ -26,7 +26,12 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: database.db, provider: new FolderMigrationProvider() });
+  // Kysely looks for its bookkeeping tables across all schemas; pin them to ours when we have one.
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new FolderMigrationProvider(),
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '(未知)';

@@ -16,6 +16,10 @@ export function ConsoleFrame(props: {
   path: string;
   children: ComponentChildren;
 }) {
+  // The longest menu entry that prefixes the path is the current one (/console/site vs /console/sites).
+  const currentHref = props.nav
+    .filter((n) => props.path === n.href || props.path.startsWith(`${n.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <Document title={props.title} siteName={`${props.siteName}·管理后台`} bodyClass="console">
       <a class="skip-link" href="#main">跳到主要内容</a>
@@ -33,7 +37,7 @@ export function ConsoleFrame(props: {
         <nav class="console-nav" aria-label="后台菜单">
           <ul>
             {props.nav.map((item) => {
-              const current = item.href === '/console' ? props.path === '/console' : props.path.startsWith(item.href);
+              const current = item.href === currentHref;
               return (
                 <li key={item.href}><a href={item.href} aria-current={current ? 'page' : undefined}>{item.label}</a></li>
               );

@@ -11,7 +11,7 @@ export async function signInCitizen(p: OpenPage, identifier = 'citizen@example.c
   await p.a11y.check();
   const login = form(p, '登录');
   await login.getByLabel('手机号或电子邮箱').fill(identifier);
-  await login.getByLabel('密码', { exact: true }).fill(password);
+  await login.getByLabel(/^密码/).fill(password);
   const { post, final } = await submit(p.page, login.getByRole('button', { name: '登录' }));
   expect(post.status(), 'sign-in answers with a redirect').toBe(303);
   expect(final?.status()).toBe(200);
@@ -24,7 +24,7 @@ export async function signInStaff(p: OpenPage, username = 'admin', password = DE
   await p.a11y.check();
   const login = form(p, '登录');
   await login.getByLabel('登录名或电子邮箱').fill(username);
-  await login.getByLabel('密码', { exact: true }).fill(password);
+  await login.getByLabel(/^密码/).fill(password);
   const { post } = await submit(p.page, login.getByRole('button', { name: '登录' }));
   expect(post.status(), 'staff sign-in answers with a redirect').toBe(303);
   expect(new URL(p.page.url()).pathname).toBe('/console');
@@ -45,7 +45,7 @@ export async function registerCitizen(p: OpenPage, citizen: NewCitizen) {
   await reg.getByLabel('自然人').check();
   await reg.getByLabel('姓名或单位名称').fill(citizen.name);
   await reg.getByLabel('手机号或电子邮箱').fill(citizen.email);
-  await reg.getByLabel('密码', { exact: true }).fill(citizen.password);
+  await reg.getByLabel(/^密码/).fill(citizen.password);
   await reg.getByLabel('确认密码').fill(citizen.password);
   await reg.getByLabel(/我已阅读并同意/).check();
   const { post, final } = await submit(p.page, reg.getByRole('button', { name: '注册' }));

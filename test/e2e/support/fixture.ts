@@ -67,8 +67,13 @@ export function useGongkai(options: { demo?: boolean } = {}) {
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('console', (m) => {
+        if (m.type() !== 'error') return;
+        const source = m.location().url;
         // A form re-rendered with 422 is expected; Chromium reports its status as a console error.
-        if (m.type() === 'error' && !/status of 422/.test(m.text())) problems.push(`console: ${m.text()} (${page.url()})`);
+        if (/status of 422/.test(m.text())) return;
+        // Chromium's automatic favicon request; whether one is served is asserted in smoke.e2e.test.ts.
+        if (source.endsWith('/favicon.ico')) return;
+        problems.push(`console: ${m.text()} (${source || page.url()})`);
       });
       page.on('requestfailed', (r) => {
         if (!r.isNavigationRequest()) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
