@@ -72,6 +72,8 @@ for (const kind of testDialects()) {
       provider.users.set('zhao', { email: 'zhao@example.com', email_verified: true, name: '赵六' });
       provider.users.set('li', { email: 'Li.Chu@example.gov.cn', email_verified: true, name: '李处（认证平台）' });
       provider.users.set('mallory', { email: 'zhou@example.gov.cn', email_verified: false, name: '冒名者' });
+      provider.users.set('mallory2', { email: 'zhou@example.gov.cn', email_verified: 'false', name: '冒名者二' });
+      provider.users.set('squatter', { email: 'victim@example.com', email_verified: false, name: '抢注者' });
       provider.users.set('stranger', { email: 'nobody@example.gov.cn', email_verified: true, name: '陌生人' });
     });
 
@@ -133,9 +135,11 @@ for (const kind of testDialects()) {
       expect(text(first.body)).toContain('王小明，您好');
 
       // Same browser again: the provider remembers the login and the consent, no forms this time.
+      const formsBefore = fresh.history.filter((s) => s.method === 'POST').length;
       const second = await signIn(fresh, 'public', 'wang');
       expect(second.url.pathname).toBe('/space');
       expect(second.status).toBe(200);
+      expect(fresh.history.filter((s) => s.method === 'POST')).toHaveLength(formsBefore);
 
       expect(await accountsBySubject('wang')).toEqual([account]);
       expect(await countAccounts()).toBe(before);
@@ -193,7 +197,8 @@ for (const kind of testDialects()) {
       // The staff account is not a public one: the same identity asking for the public side gets
       // neither the staff account nor a new duplicate.
       const publicSide = await signIn(new Browser(), 'public', 'li');
-      expect(publicSide.status).not.toBe(200);
+      expect(publicSide.status).toBe(403);
+      expect(text(publicSide.body)).toContain('不能用于登录个人/企业空间');
       expect(await accountsBySubject('li')).toEqual(rows);
     });
 
@@ -205,11 +210,33 @@ for (const kind of testDialects()) {
         { id: null, label: '测试', ip: '127.0.0.1', siteId },
       );
       expect(created.ok).toBe(true);
+      for (const login of ['mallory', 'mallory2']) {
+        const browser = new Browser();
+        const page = await signIn(browser, 'staff', login);
+        expect(page.status).toBe(403);
+        expect(browser.cookie(origin, 'gk_sid')).toBeUndefined();
+        expect(await accountsBySubject(login)).toEqual([]);
+      }
+    });
+
+    it('does not store an unverified e-mail on a new public account', async () => {
+      const page = await signIn(new Browser(), 'public', 'squatter');
+      expect(page.url.pathname).toBe('/space');
+      expect(await accountsBySubject('squatter')).toEqual([expect.objectContaining({ kind: 'person', name: '抢注者', email: null })]);
+    });
+
+    it('shows a 400 page, not an error, when the user cancels at the provider', async () => {
       const browser = new Browser();
-      const page = await signIn(browser, 'staff', 'mallory');
-      expect(page.status).toBe(403);
+      const login = await browser.follow(await browser.get(`${origin}/auth/oidc/start?audience=public`));
+      expect(login.url.origin).toBe(provider.issuer);
+      const cancel = /href="([^"]*\/abort)"/.exec(login.body)?.[1];
+      expect(cancel).toBeTruthy();
+      const page = await browser.follow(await browser.get(new URL(cancel!, login.url)));
+      expect(page.url.pathname).toBe('/auth/oidc/callback');
+      expect(page.url.searchParams.get('error')).toBe('access_denied');
+      expect(page.status).toBe(400);
+      expect(text(page.body)).toContain('统一身份认证未能确认您的身份');
       expect(browser.cookie(origin, 'gk_sid')).toBeUndefined();
-      expect(await accountsBySubject('mallory')).toEqual([]);
     });
 
     it('rejects a tampered flow cookie (400) and accepts the untouched one', async () => {

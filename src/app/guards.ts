@@ -31,5 +31,8 @@ export function requirePublicUser(request: FastifyRequest): Viewer {
 
 /** A `next` parameter is followed only when it is a path on this site. */
 export function safeNext(next: unknown, fallback: string): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
+  // Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become "//evil.example":
+  // refuse any control character or space, then require one leading slash not followed by / or \.
+  // eslint-disable-next-line no-control-regex
+  return typeof next === 'string' && !/[\x00-\x20\x7f]/.test(next) && /^\/(?![/\\])/.test(next) ? next : fallback;
 }

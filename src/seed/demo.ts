@@ -2,7 +2,7 @@ import type { Database } from '../platform/db/database.js';
 import { nowIso } from '../platform/db/database.js';
 import { insertAccount, replaceRoles } from '../modules/accounts/accounts.store.js';
 import { hashPassword } from '../modules/accounts/passwords.js';
-import type { StaffRole } from '../modules/accounts/roles.js';
+import { staffRoles, type StaffRole } from '../modules/accounts/roles.js';
 import { listSites, insertDepartment, listDepartments } from '../modules/sites/sites.store.js';
 import { deliverToInbox } from '../modules/space/inbox.store.js';
 import { appendAudit } from '../platform/audit/audit.service.js';
@@ -37,7 +37,7 @@ const staff: { username: string; name: string; roles: StaffRole[]; department?: 
 /** Demo accounts and content for `npm start`: created once, only on a database without staff. */
 export async function seedDemo(database: Database): Promise<{ created: boolean; logins: DemoLogin[] }> {
   const logins: DemoLogin[] = [
-    ...staff.map((s) => ({ who: `${s.name}（${s.roles.join(',')}）`, login: s.username, where: '/console/login' })),
+    ...staff.map((s) => ({ who: `${s.name}（${s.roles.map((r) => staffRoles[r]).join('、')}${s.platformAdmin ? '、平台管理员' : ''}）`, login: s.username, where: '/console/login' })),
     { who: '张三（自然人）', login: 'citizen@example.com', where: '/login' },
     { who: '示例科技有限公司（法人）', login: 'company@example.com', where: '/login' },
   ];

@@ -40,6 +40,5 @@ declare module 'oidc-provider' {
     readonly issuer: string;
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
-    on(event: string, listener: (...args: unknown[]) => void): this;
   }
 }

@@ -1,12 +1,13 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import Provider from 'oidc-provider';
 
 /** The claims the test identity provider knows about one user (sub is the login name). */
 export interface TestUser {
   email: string;
-  email_verified: boolean;
+  /** Some providers send it as a string. */
+  email_verified: boolean | 'true' | 'false';
   name: string;
 }
 
@@ -55,11 +56,8 @@ async function listen(server: Server, port: number): Promise<number> {
  * ID tokens follow the provider's defaults (conformIdTokenClaims): e-mail and name come from UserInfo.
  */
 export async function startProvider(options: TestProviderOptions): Promise<TestProvider> {
-  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handler) handler(req, res);
-    else res.writeHead(503).end();
-  });
+  // Listen first (the issuer names the port), attach the provider once it exists.
+  const server = createServer();
   const port = await listen(server, options.port ?? 0);
   const issuer = `http://127.0.0.1:${port}`;
   const users = new Map<string, TestUser>();
@@ -84,12 +82,11 @@ export async function startProvider(options: TestProviderOptions): Promise<TestP
       if (!user) return undefined;
       return { accountId: id, claims: () => ({ sub: id, email: user.email, email_verified: user.email_verified, name: user.name }) };
     },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     jwks: { keys: [{ ...signingKey, alg: 'RS256', use: 'sig', kid: 'test' }] },
   });
-  // Keep the provider's own log of rejected requests out of the test output.
-  provider.on('server_error', () => undefined);
-  handler = provider.callback();
+  server.on('request', provider.callback());
 
   return {
     issuer,

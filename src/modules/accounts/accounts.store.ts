@@ -1,5 +1,6 @@
 import type { Queryable } from '../../platform/db/database.js';
 import { nowIso } from '../../platform/db/database.js';
+import { normalizeMobile } from './accounts.schemas.js';
 import type { StaffRole } from './roles.js';
 
 export const accountColumns = [
@@ -13,11 +14,16 @@ export async function findAccountForLogin(db: Queryable, identifier: string, kin
     .selectFrom('accounts')
     .select([...accountColumns, 'password_hash'])
     .where('kind', 'in', kinds)
-    .where((eb) => eb.or([eb('username', '=', id), eb('email', '=', id), eb('mobile', '=', identifier)]))
+    // Mobile numbers are stored normalised (registration strips spaces, dashes and +86): match the same way.
+    .where((eb) => eb.or([eb('username', '=', id), eb('email', '=', id), eb('mobile', '=', normalizeMobile(identifier))]))
     .executeTakeFirst();
 }
 
+/** Row ids are positive 32-bit integers (serial on PostgreSQL); anything else from a URL finds nothing. */
+export const isRowId = (id: number): boolean => Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+
 export async function findAccountById(db: Queryable, id: number) {
+  if (!isRowId(id)) return undefined;
   return db.selectFrom('accounts').select([...accountColumns, 'password_hash']).where('id', '=', id).executeTakeFirst();
 }
 

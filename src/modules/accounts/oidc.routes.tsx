@@ -103,7 +103,7 @@ export function registerOidcRoutes(app: FastifyInstance, services: Services) {
   });
 }
 
-/** What Gongkai uses of the identity: the verified ID token's subject, e-mail and name claims. */
+/** The identity as Gongkai uses it: the subject of the verified ID token; e-mail and name from it or from UserInfo. */
 interface Claims {
   sub: string;
   email?: unknown;

@@ -109,6 +109,7 @@ export function registerErrorReportRoutes(app: FastifyInstance, services: Servic
     const status = (request.body as Values)?.status;
     const id = Number(request.params.id);
     if (status !== 'handled' && status !== 'rejected') return reply.redirect('/console/error-reports', 303);
+    if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw notFound('该纠错留言');
     const done = await services.database.db.transaction().execute(async (trx) => {
       const result = await trx.updateTable('error_reports').set({ status }).where('id', '=', id).where('site_id', '=', request.site.id).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;

@@ -57,6 +57,8 @@ export async function updateDepartment(
   input: { name: string; code: string; active: boolean },
   actor: AuditActor,
 ): Promise<Outcome<true>> {
+  // Ids come from URLs: a non-integer or one beyond PostgreSQL's integer range is simply not there.
+  if (!Number.isInteger(departmentId) || departmentId <= 0 || departmentId > 2_147_483_647) return invalid({ '': '该处室不存在' });
   const clash = await store.findDepartmentByNameOrCode(database.db, siteId, input.name, input.code, departmentId);
   if (clash) return invalid(clash.name === input.name ? { name: '该处室名称已存在' } : { code: '该处室代码已存在' });
   const outcome = await database.db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../db/testing.js';
-import { countEffects, crashJobName, createEffectsTable, defineCrashJob } from './fixtures/crash-job.js';
+import { countEffects, crashJobName, createEffectsTable, defineCrashJob, hasEffect } from './fixtures/crash-job.js';
 import { createTestQueue, requiredRedisUrl, testQueueKinds, uniquePrefix, waitFor, type QueueKind, type TestQueue } from './fixtures/test-queues.js';
 
 /*
@@ -13,7 +13,7 @@ import { createTestQueue, requiredRedisUrl, testQueueKinds, uniquePrefix, waitFo
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const jobs = 300;
 
-function spawnWorker(database: TestDatabase, queueKind: QueueKind, prefix: string): ChildProcess & { output: string[] } {
+function spawnWorker(database: TestDatabase, queueKind: QueueKind, prefix: string, hangAt?: number): ChildProcess & { output: string[] } {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'src/platform/jobs/fixtures/crash-worker.ts'], {
     cwd: root,
     env: {
@@ -22,6 +22,7 @@ function spawnWorker(database: TestDatabase, queueKind: QueueKind, prefix: strin
       CRASH_TEST_SEARCH_PATH: database.searchPath ?? '',
       CRASH_TEST_REDIS_URL: queueKind === 'bullmq' ? requiredRedisUrl() : '',
       CRASH_TEST_PREFIX: prefix,
+      CRASH_TEST_HANG_AT: hangAt === undefined ? '' : String(hangAt),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -62,15 +63,17 @@ for (const kind of testDialects()) {
         defineCrashJob(queue);
         for (let n = 0; n < jobs; n++) await queue.enqueue(crashJobName, { n });
 
-        const first = spawnWorker(database, queueKind, prefix);
+        const hangAt = jobs / 3;
+        const first = spawnWorker(database, queueKind, prefix, hangAt);
         children.push(first);
-        await waitFor(async () => (await countEffects(database!)).rows >= jobs / 3, 30_000, `first worker's effects\n${first.output.join('')}`);
+        await waitFor(() => hasEffect(database!, hangAt), 30_000, `first worker's effects\n${first.output.join('')}`);
         first.kill('SIGKILL');
         await exited(first);
         const atKill = { effects: (await countEffects(database)).rows, done: (await queue.stats()).done };
         expect(atKill.done).toBeLessThan(jobs);
-        // the kill caught jobs whose effect had committed but that were not marked done yet
+        // the kill caught jobs whose effect had committed but that were not marked done yet (at least job `hangAt`)
         expect(atKill.effects).toBeGreaterThan(atKill.done);
+        expect(await hasEffect(database, hangAt)).toBe(true);
 
         const second = spawnWorker(database, queueKind, prefix);
         children.push(second);
