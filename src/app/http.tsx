@@ -23,7 +23,7 @@ export type RouteModule = (app: FastifyInstance, services: Services) => void | P
 export async function buildHttpServer(services: Services, modules: RouteModule[], extra?: { registry?: Registry }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: services.config.trustProxy,
     bodyLimit: 1_048_576,
     genReqId: () => Math.random().toString(36).slice(2, 10),
   });

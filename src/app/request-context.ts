@@ -63,6 +63,10 @@ export function registerRequestContext(app: FastifyInstance, services: Services)
     if (pending) {
       reply.setCookie(ANON_CSRF_COOKIE, pending, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(services, request) });
     }
+    // A signed-in visitor's response is never for a shared cache, even on a page marked public.
+    if (request.viewer && String(reply.getHeader('cache-control') ?? '').startsWith('public')) {
+      reply.header('cache-control', 'private, no-store');
+    }
     return payload;
   });
 

@@ -1,5 +1,17 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+function validTrustProxy(value: string): boolean {
+  if (value === 'true' || value === 'false') return true;
+  return value.split(',').every((part) => {
+    const [address = '', bits, ...rest] = part.trim().split('/');
+    if (['loopback', 'linklocal', 'uniquelocal'].includes(address) && bits === undefined) return true;
+    const family = isIP(address);
+    if (!family || rest.length) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+}
 
 /** Every setting Gongkai reads from the environment, validated once at start-up. */
 const envSchema = z.object({
@@ -29,6 +41,13 @@ const envSchema = z.object({
   JOBS: z.enum(['embedded', 'off']).default('embedded'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  // Which peers may set X-Forwarded-For (the client address for rate limits and the audit log):
+  // addresses/CIDRs or loopback, linklocal, uniquelocal; "true" trusts anyone, so any client could spoof it.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(validTrustProxy, '须为 true、false，或以逗号分隔的代理地址（如 127.0.0.1,10.0.0.0/8、loopback）')
+    .default('loopback,linklocal,uniquelocal'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +69,8 @@ export interface Config {
   jobs: 'embedded' | 'off';
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: Env['COOKIE_SECURE'];
+  /** Fastify's trustProxy: which peers' X-Forwarded-* headers are believed. */
+  trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +124,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     jobs: env.JOBS,
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE,
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
   };
 }
 

@@ -129,7 +129,12 @@ export async function openSession(database: Database, accountId: number, meta: {
   return token;
 }
 
+/**
+ * last_seen_at is written at most this often, to spare the database a write per request — but never
+ * less often than a quarter of the idle limit, or a short limit (1 minute) would sign out active users.
+ */
 const TOUCH_EVERY_MS = 60_000;
+const touchInterval = (policy: SessionPolicy) => Math.min(TOUCH_EVERY_MS, (policy.idleMinutes * 60_000) / 4);
 
 /** The signed-in viewer for a session cookie, or undefined when absent, expired or idle too long. */
 export async function resolveSession(database: Database, token: string, policy: SessionPolicy): Promise<Viewer | undefined> {
@@ -144,7 +149,7 @@ export async function resolveSession(database: Database, token: string, policy: 
   }
   const account = await store.findAccountById(database.db, session.account_id);
   if (!account || account.status !== 'active') return undefined;
-  if (now - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) await store.touchSession(database.db, tokenHash);
+  if (now - Date.parse(session.last_seen_at) > touchInterval(policy)) await store.touchSession(database.db, tokenHash);
   const roles = account.kind === 'staff' ? await store.rolesOf(database.db, account.id) : [];
   return {
     id: account.id,
@@ -197,16 +202,17 @@ export async function resetPassword(database: Database, token: string, password:
   const reset = await store.findPasswordReset(database.db, tokenHash);
   if (!reset || reset.used_at || reset.expires_at <= new Date().toISOString()) return false;
   const passwordHash = await hashPassword(password);
-  await database.db.transaction().execute(async (trx) => {
-    await store.markPasswordResetUsed(trx, tokenHash);
+  return database.db.transaction().execute(async (trx) => {
+    // Two submissions of one link may both get this far: only the one that claims the token goes on.
+    if (!(await store.markPasswordResetUsed(trx, tokenHash))) return false;
     await store.updateAccount(trx, reset.account_id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
     await store.deleteSessionsOf(trx, reset.account_id);
     const account = await store.findAccountById(trx, reset.account_id);
     await appendAudit(trx, { id: reset.account_id, label: account?.name ?? '', ip, siteId: account?.site_id ?? null }, {
       action: 'auth.password.reset', targetType: 'account', targetId: reset.account_id, summary: '通过邮件重置密码',
     });
+    return true;
   });
-  return true;
 }
 
 export async function changePassword(database: Database, viewer: Viewer, current: string, next: string, ip: string): Promise<Outcome<true>> {

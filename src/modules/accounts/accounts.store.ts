@@ -157,6 +157,15 @@ export async function findPasswordReset(db: Queryable, tokenHash: string) {
   return db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function markPasswordResetUsed(db: Queryable, tokenHash: string) {
-  await db.updateTable('password_resets').set({ used_at: nowIso() }).where('token_hash', '=', tokenHash).execute();
+/** Claims an unused, unexpired token; false when another request claimed it first or it has expired. */
+export async function markPasswordResetUsed(db: Queryable, tokenHash: string): Promise<boolean> {
+  const now = nowIso();
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

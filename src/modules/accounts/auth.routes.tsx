@@ -13,6 +13,17 @@ import { registerOidcRoutes } from './oidc.routes.js';
 const lockMessage = (until: string | undefined) =>
   `密码错误次数过多，账号已临时锁定${until ? `，请于 ${new Date(until).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })} 后再试` : ''}，或通过“忘记密码”重置。`;
 
+/**
+ * The host name for links in mail: the one the visitor used when it is one of this site's hosts,
+ * otherwise the site's own. A forged Host header must not send a reset token to someone else's server.
+ */
+function siteHost(request: FastifyRequest): string {
+  const requested = (request.headers.host ?? '').toLowerCase();
+  const hosts = request.site.hosts;
+  if (hosts.includes(requested) || hosts.includes(requested.replace(/:\d+$/, ''))) return requested;
+  return hosts[0] ?? 'localhost';
+}
+
 export function startSession(services: Services, request: FastifyRequest, reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
@@ -100,17 +111,16 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     }
     const reset = await accounts.createPasswordReset(services.database, parsed.data.email, request.ip);
     if (reset) {
-      const base = services.config.publicUrl ?? `${request.protocol}://${request.headers.host}`;
+      const base = services.config.publicUrl ?? `${request.protocol}://${siteHost(request)}`;
       const link = `${base}/password/reset/${reset.token}`;
-      try {
-        await services.mailer.send({
+      // Not awaited: waiting for the mail server would make a registered address answer visibly slower.
+      services.mailer
+        .send({
           to: parsed.data.email,
           subject: `【${request.site.name}】重置密码`,
           text: `${reset.name}，您好：\n\n请在 ${accounts.RESET_TOKEN_MINUTES} 分钟内打开以下链接设置新密码：\n${link}\n\n如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n\n${request.site.name}`,
-        });
-      } catch (error) {
-        request.log.error({ err: error }, 'password reset mail failed');
-      }
+        })
+        .catch((error: unknown) => request.log.error({ err: error }, 'password reset mail failed'));
     }
     // The same answer whether or not the address is registered: no account enumeration.
     return reply.page(portalPage(request, { title: '找回密码', crumbs: [{ label: '找回密码' }] }, <ForgotForm request={request} values={{}} errors={{}} sent />));

@@ -1,7 +1,18 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createTestDatabase, testDialects, type TestDatabase } from '../db/testing.js';
 import { BullmqJobQueue } from './bullmq-queue.js';
+import { bullJobId } from './outbox.js';
+import type { JobLogger } from './queue.js';
 import { dropRedisPrefix, fastBullmq, quietLogger, sleep, uniquePrefix, waitFor } from './fixtures/test-queues.js';
+
+describe('outbox job ids', () => {
+  test('are valid BullMQ custom ids, stable per row, derived from the key when there is one', () => {
+    const keyed = bullJobId({ id: 7, idempotency_key: 'deadline-reminders@2026-11-25T18:00:00.000Z' });
+    expect(keyed).toMatch(/^k-[0-9a-f]{40}$/);
+    expect(bullJobId({ id: 8, idempotency_key: 'deadline-reminders@2026-11-25T18:00:00.000Z' })).toBe(keyed);
+    expect(bullJobId({ id: 7, idempotency_key: null })).toBe('o-7');
+  });
+});
 
 /** What only the BullMQ adapter does: the outbox between the database and Redis. Runs when TEST_REDIS_URL is set. */
 const redisUrls = process.env.TEST_REDIS_URL ? [process.env.TEST_REDIS_URL] : [];
@@ -13,8 +24,8 @@ for (const redisUrl of redisUrls) {
       let prefix: string;
       const queues: BullmqJobQueue[] = [];
 
-      const newQueue = (url = redisUrl) => {
-        const queue = new BullmqJobQueue({ database, redisUrl: url, prefix, logger: quietLogger, ...fastBullmq });
+      const newQueue = (url = redisUrl, logger: JobLogger = quietLogger) => {
+        const queue = new BullmqJobQueue({ database, redisUrl: url, prefix, logger, ...fastBullmq });
         queues.push(queue);
         return queue;
       };
@@ -57,13 +68,16 @@ for (const redisUrl of redisUrls) {
       });
 
       test('an enqueue while Redis is down is kept in the outbox and runs when a worker reaches Redis', async () => {
-        const offline = newQueue('redis://127.0.0.1:1');
+        const logged: string[] = [];
+        const record = (_obj: object, msg?: string) => void logged.push(msg ?? '');
+        const offline = newQueue('redis://127.0.0.1:1', { info: record, warn: record, error: record });
         offline.define('test.offline', async () => {});
         const started = Date.now();
         const { duplicate } = await offline.enqueue('test.offline', { doc: 2 });
         expect(duplicate).toBe(false);
         expect(Date.now() - started).toBeLessThan(5000);
         expect((await outbox()).map((row) => row.pushed_at)).toEqual([null]);
+        expect(logged).toContain('任务已入发件箱，推送到 Redis 失败，稍后重试');
 
         const worker = newQueue();
         const payloads: unknown[] = [];

@@ -20,10 +20,10 @@ export async function runStepOnce<T>(
     const claimed = await trx
       .insertInto('job_steps')
       .values({ job_id: jobId, step, done_at: nowIso() })
-      .onConflict((oc) => oc.columns(['job_id', 'step']).doUpdateSet({ done_at: nowIso() }))
+      .onConflict((oc) => oc.columns(['job_id', 'step']).doNothing())
       .returning('step')
       .executeTakeFirst();
-    void claimed;
+    if (!claimed) return undefined;
     return fn(trx);
   });
 }

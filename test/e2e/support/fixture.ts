@@ -72,7 +72,7 @@ export function useGongkai(options: { demo?: boolean } = {}) {
         const source = m.location().url;
         // Chromium logs a page answered with 4xx (a form re-rendered with 422, a 403 page) as a
         // console error; the tests assert those statuses themselves.
-        if (m.text().startsWith('Failed to load resource') && documents.has(source)) return;
+        if (m.text().startsWith('Failed to load resource') && documents.has(source.split('#')[0] ?? '')) return;
         // Chromium's automatic favicon request; whether one is served is asserted in smoke.e2e.test.ts.
         if (source.endsWith('/favicon.ico')) return;
         problems.push(`console: ${m.text()} (${source || page.url()})`);
