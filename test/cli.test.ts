@@ -92,19 +92,22 @@ describe.each(testDialects())('gongkai CLI (%s)', (kind) => {
   });
 
   it('exits 2 on bad deadline arguments', async () => {
-    for (const args of [['--start', '2026-02-30', '--working-days', '20'], ['--start', '2026-09-28'], ['--start', '2026-09-28', '--working-days', 'abc']]) {
-      const result = await gongkai('deadline', ...args);
-      expect(result.code, args.join(' ')).toBe(2);
-      expect(result.stderr.length, args.join(' ')).toBeGreaterThan(0);
-    }
+    const cases = [['--start', '2026-02-30', '--working-days', '20'], ['--start', '2026-09-28'], ['--start', '2026-09-28', '--working-days', 'abc']];
+    const results = await Promise.all(cases.map((args) => gongkai('deadline', ...args)));
+    results.forEach((result, i) => {
+      expect(result.code, cases[i]!.join(' ')).toBe(2);
+      expect(result.stderr.length, cases[i]!.join(' ')).toBeGreaterThan(0);
+    });
   });
 
   it('exits 2 naming the setting when the configuration is wrong', async () => {
-    const port = await runCli(['migrate'], { ...env, PORT: 'abc' });
+    const [port, url] = await Promise.all([
+      runCli(['migrate'], { ...env, PORT: 'abc' }),
+      runCli(['migrate'], { DATABASE_URL: 'mysql://localhost/gongkai' }),
+    ]);
     expect(port.code).toBe(2);
     expect(port.stderr).toContain('配置有误');
     expect(port.stderr).toContain('PORT');
-    const url = await runCli(['migrate'], { DATABASE_URL: 'mysql://localhost/gongkai' });
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('DATABASE_URL: 须以 sqlite: 或 postgres:// 开头');
   });

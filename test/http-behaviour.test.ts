@@ -94,6 +94,20 @@ describe.each(testDialects())('HTTP behaviour (%s)', (kind) => {
     }
   });
 
+  it('keeps display preferences in a cookie and returns only to paths on this site', async () => {
+    const visitor = t.client();
+    const set = await visitor.get('/prefs?elderly=1&scale=150&return=%2Fcolumn%2Fzcwj');
+    expect(set.status).toBe(303);
+    expect(set.location).toBe('/column/zcwj');
+    expect(decodeURIComponent(visitor.cookies.get('gk_prefs')!)).toBe('e=1;s=150');
+    const css = await visitor.get('/prefs.css');
+    expect(css.body).toContain(':root{font-size:150%}');
+    expect(css.header('cache-control')).toBe('private, no-cache');
+    for (const evil of ['//evil.example', 'https://evil.example', '/\t/evil.example']) {
+      expect((await visitor.get(`/prefs?scale=100&return=${encodeURIComponent(evil)}`)).location, evil).toBe('/');
+    }
+  });
+
   it('reports health with the database kind', async () => {
     const reply = await t.client().get('/healthz');
     expect(reply.status).toBe(200);

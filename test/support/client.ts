@@ -72,11 +72,7 @@ export class Client {
       headers: { host: this.host, ...(cookie ? { cookie } : {}), ...options.headers },
       ...(options.payload !== undefined ? { payload: options.payload } : {}),
     });
-    for (const c of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      const expired = c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0;
-      if (expired) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
+    this.keepCookies(response.headers['set-cookie']);
     const headers = response.headers as Reply['headers'];
     const header = (name: string) => {
       const value = headers[name.toLowerCase()];
@@ -90,6 +86,23 @@ export class Client {
       header,
       json: <T>() => JSON.parse(response.body) as T,
     };
+  }
+
+  /** Stores cookies as a browser does: the raw (still encoded) value, sent back unchanged. */
+  private keepCookies(header: string | string[] | undefined) {
+    for (const line of header === undefined ? [] : Array.isArray(header) ? header : [header]) {
+      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      const value = pair.slice(eq + 1);
+      const expires = attributes.find((a) => /^expires=/i.test(a));
+      const expired =
+        value === '' ||
+        attributes.some((a) => /^max-age=0$/i.test(a)) ||
+        (expires !== undefined && Date.parse(expires.slice(8)) < Date.now());
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
   }
 
   get(url: string, headers?: Record<string, string>): Promise<Reply> {

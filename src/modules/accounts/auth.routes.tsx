@@ -47,7 +47,12 @@ export function authRoutes(app: FastifyInstance, services: Services) {
     const render = (errors: Record<string, string>) =>
       reply.page(portalPage(request, { title: '注册账号', crumbs: [{ label: '注册账号' }] }, <RegisterForm request={request} values={body} errors={errors} />), 422);
     const parsed = registerSchema.safeParse(body);
-    if (!parsed.success) return render(fieldErrors(parsed.error.issues));
+    if (!parsed.success) {
+      // The schema compares the passwords only once every field is valid; say it in the first round too.
+      const errors = fieldErrors(parsed.error.issues);
+      if (!errors.passwordConfirm && typeof body.password === 'string' && body.password !== body.passwordConfirm) errors.passwordConfirm = '两次输入的密码不一致';
+      return render(errors);
+    }
     const outcome = await accounts.registerPublicAccount(services.database, parsed.data, request.ip);
     if (!outcome.ok) return render(outcome.errors);
     const token = await accounts.openSession(services.database, outcome.value, { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' }, services.config.session);

@@ -4,6 +4,7 @@ import { requirePublicUser } from '../../app/guards.js';
 import { portalPage } from '../../app/portal-page.js';
 import type { Services } from '../../app/services.js';
 import { notFound } from '../../platform/http/errors.js';
+import { parseId } from '../../platform/http/ids.js';
 import { fieldErrors } from '../../platform/outcome.js';
 import { ErrorSummary, Form, Notice, TextField, type Errors, type Values } from '../../platform/views/forms.js';
 import { changePasswordSchema, profileSchema } from '../accounts/accounts.schemas.js';
@@ -99,10 +100,10 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
 
   app.get<{ Params: { id: string } }>('/space/inbox/:id', async (request, reply) => {
     const viewer = requirePublicUser(request);
-    const id = Number(request.params.id);
-    const message = Number.isSafeInteger(id) ? await inbox.findOwnMessage(db, viewer.id, id) : undefined;
+    const id = parseId(request.params.id);
+    const message = id ? await inbox.findOwnMessage(db, viewer.id, id) : undefined;
     if (!message) throw notFound('该消息');
-    await inbox.markRead(db, viewer.id, id);
+    await inbox.markRead(db, viewer.id, message.id);
     return reply.page(spacePage(request, message.title, (
       <article>
         <h1>{message.title}</h1>
