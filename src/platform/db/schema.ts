@@ -1,5 +1,6 @@
 import type { AccountsTables } from '../../modules/accounts/accounts.tables.js';
 import type { PortalTables } from '../../modules/portal/portal.tables.js';
+import type { DocumentsTables } from '../../modules/documents/documents.tables.js';
 import type { SpaceTables } from '../../modules/space/space.tables.js';
 import type { SitesTables } from '../../modules/sites/sites.tables.js';
 import type { AuditTables } from '../audit/audit.tables.js';
@@ -8,4 +9,4 @@ import type { JobsTables } from '../jobs/jobs.tables.js';
 import type { SettingsTables } from './settings.tables.js';
 
 /** Every table, as Kysely sees it. Each module owns its part in its *.tables.ts file. */
-export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables {}
+export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables, DocumentsTables {}
