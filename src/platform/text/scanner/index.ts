@@ -1,0 +1,11 @@
+export { FINDING_TYPES, type Finding, type FindingType } from './finding.js';
+export { scanText, type ScanOptions } from './scan.js';
+export { maskFinding, applyMasks } from './mask.js';
+export { compileTerms, type TermMatcher } from './sensitive-terms.js';
+export { extractText, decodeText, detectKind, SUPPORTED_FORMATS, type ExtractInput, type InputKind } from './extract-text.js';
+export { htmlToText } from './html-text.js';
+export { ScanInputError } from './scan-input-error.js';
+export { runScanCommand, parseTermList, SCAN_USAGE, type ScanCommandIo } from './scan.command.js';
+export { isValidIdNumber, idCheckChar } from './id-card.js';
+export { isLuhnValid } from './bank-card.js';
+export { isUnifiedSocialCreditCode } from './official-numbers.js';
