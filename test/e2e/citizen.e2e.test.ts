@@ -1,9 +1,12 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { registerCitizen, signInCitizen } from './support/actions.js';
 import { screenshot, submit, visit } from './support/browser.js';
 import { unique, useGongkai } from './support/fixture.js';
 
 const gk = useGongkai();
+
+const crumbs = (page: Page) => page.getByRole('navigation', { name: '当前位置' }).getByRole('listitem').allTextContents();
 
 describe('citizen (自然人) account', () => {
   it('signs up at /register, sees the personal space and inbox, signs out and signs in again', async () => {
@@ -20,6 +23,8 @@ describe('citizen (自然人) account', () => {
     expect(await page.getByRole('heading', { name: '最新消息' }).isVisible()).toBe(true);
     expect(await page.getByText('未读消息').isVisible()).toBe(true);
     await screenshot(page, 'space');
+    // 当前位置: the space is named once, not 首页 › 个人专属空间 › 个人专属空间.
+    expect.soft(await crumbs(page)).toEqual(['首页', '个人专属空间']);
 
     // The inbox itself.
     await spaceNav.getByRole('link', { name: '消息中心' }).click();
@@ -27,6 +32,7 @@ describe('citizen (自然人) account', () => {
     await p.a11y.check();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('消息中心');
     expect(await spaceNav.getByRole('link', { name: '消息中心' }).getAttribute('aria-current')).toBe('page');
+    expect.soft(await crumbs(page)).toEqual(['首页', '个人专属空间', '消息中心']);
 
     // Sign out: the session is gone and the space asks for a sign-in again.
     const out = await submit(page, page.getByRole('button', { name: '退出登录' }));

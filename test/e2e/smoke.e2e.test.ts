@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { signInCitizen, signInStaff } from './support/actions.js';
-import { visit } from './support/browser.js';
+import { screenshot, visit } from './support/browser.js';
 import type { DomWindow } from './support/dom.js';
 import { useGongkai } from './support/fixture.js';
 
@@ -51,11 +51,15 @@ describe('mobile (360 × 740)', () => {
       expect(scrollWidth, `page width of ${path}`).toBeLessThanOrEqual(360 + 1);
     };
     await check('/');
+    await screenshot(page, 'home-mobile');
     await check('/register');
     await check('/login');
     await check('/feedback/site-error');
     await signInCitizen(p);
     for (const path of ['/space', '/space/inbox', '/space/profile']) await check(path);
+    await visit(page, '/space');
+    await p.a11y.check();
+    await screenshot(page, 'space-mobile');
   });
 });
 

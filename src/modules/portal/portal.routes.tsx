@@ -61,6 +61,11 @@ export function portalRoutes(app: FastifyInstance, services: Services) {
     return reply.type('text/css; charset=utf-8').send(prefsStylesheet(parsePrefs(request.cookies[PREFS_COOKIE])));
   });
 
+  app.get('/favicon.ico', async (_request, reply) => {
+    cachePublicly(reply, 86_400);
+    return reply.redirect('/static/favicon.svg', 301);
+  });
+
   app.get('/robots.txt', async (_request, reply) => {
     cachePublicly(reply, 3600);
     return reply.type('text/plain').send('User-agent: *\nDisallow: /console\nDisallow: /space\nDisallow: /api/\n');

@@ -25,7 +25,7 @@ export function HomePage(props: { site: Site }) {
             <li><a href="/space">个人/企业专属空间</a></li>
             <li><a href="/register">注册账号</a></li>
             <li><a href="/feedback/site-error">我为政府网站找错</a></li>
-            <li><a href="/prefs?elderly=1&return=%2F">适老模式</a></li>
+            <li><a class="when-normal" href="/prefs?elderly=1&return=%2F">适老模式</a><a class="when-elderly" href="/prefs?elderly=0&return=%2F">退出适老模式</a></li>
           </ul>
         </section>
       </div>

@@ -26,7 +26,8 @@ function spacePage(request: FastifyRequest, title: string, children: ComponentCh
   const viewer = request.viewer!;
   const path = request.url.split('?')[0];
   const spaceName = viewer.kind === 'organization' ? '企业专属空间' : '个人专属空间';
-  return portalPage(request, { title, crumbs: [{ label: spaceName, href: '/space' }, { label: title }] }, (
+  const crumbs = path === '/space' ? [{ label: spaceName }] : [{ label: spaceName, href: '/space' }, { label: title }];
+  return portalPage(request, { title, crumbs }, (
     <div class="space-layout">
       <nav class="space-nav" aria-label={spaceName}>
         <p><strong>{viewer.name}</strong><br /><span class="meta">{accountKinds[viewer.kind]}{viewer.orgType ? ` · ${viewer.orgType}` : ''}</span></p>

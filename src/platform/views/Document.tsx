@@ -8,6 +8,7 @@ export function Document(props: { title: string; siteName: string; bodyClass?: s
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - ${props.siteName}`}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/gongkai.css" />
         {/* Per-visitor display preferences (适老模式, 字号) come from a private stylesheet so the HTML stays cacheable. */}
         <link rel="stylesheet" href="/prefs.css" />

@@ -78,7 +78,8 @@ export function useGongkai(options: { demo?: boolean } = {}) {
         problems.push(`console: ${m.text()} (${source || page.url()})`);
       });
       page.on('requestfailed', (r) => {
-        if (!r.isNavigationRequest()) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+        // A sub-resource still loading when the test navigates on is cancelled (ERR_ABORTED): not a fault of the page.
+        if (!r.isNavigationRequest() && r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
       });
       page.on('response', (r) => {
         if (r.request().isNavigationRequest()) documents.add(r.url());
