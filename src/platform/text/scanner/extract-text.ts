@@ -84,8 +84,9 @@ export async function extractText(input: ExtractInput): Promise<string> {
 }
 
 async function extractPdf(bytes: Uint8Array): Promise<string> {
-  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-  const document = await getDocumentProxy(new Uint8Array(bytes));
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy. Verbosity 0:
+  // errors only, no repair warnings on stderr.
+  const document = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
   try {
     // Not mergePages: unpdf then collapses all whitespace, and line breaks matter (markings at a line start).
     const { text } = await extractPdfText(document, { mergePages: false });

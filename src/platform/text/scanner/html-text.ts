@@ -36,6 +36,6 @@ export function htmlToText(html: string): string {
     .split('\n')
     .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, '').replace(/\t+/g, '\t'))
     .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
 }

@@ -1,13 +1,13 @@
 import type { Span } from './finding.js';
-import { NUMBER_END, NUMBER_START } from './normalize.js';
+import { NOT_AMOUNT_END, NOT_AMOUNT_START, NUMBER_END, NUMBER_START } from './normalize.js';
 
 /*
  * Mainland mobile numbers: 11 digits 1[3-9]xxxxxxxxx, contiguous or grouped 3-4-4 with the
- * same single space or dash twice, optionally after +86, 86 or (+86) (the prefix is part of
+ * same single space or dash twice, optionally after +86, 0086, 86 or (+86) (the prefix is part of
  * the finding, and stays visible when masked).
  */
 const MOBILE = new RegExp(
-  `${NUMBER_START}(?:(?:\\(\\+?86\\)|\\+?86)[ -]?)?1[3-9]\\d([ -]?)\\d{4}\\1\\d{4}${NUMBER_END}`,
+  `${NUMBER_START}${NOT_AMOUNT_START}(?:(?:\\(\\+?86\\)|(?:\\+|00)?86)[ -]?)?1[3-9]\\d([ -]?)\\d{4}\\1\\d{4}${NUMBER_END}${NOT_AMOUNT_END}`,
   'g',
 );
 

@@ -4,7 +4,7 @@ import type { Finding, FindingType, Span } from './finding.js';
 import { chinaDateKey, findIdCards } from './id-card.js';
 import { maskFinding } from './mask.js';
 import { findMobiles } from './mobile.js';
-import { toHalfWidth } from './normalize.js';
+import { lowerAscii, toHalfWidth } from './normalize.js';
 import { findSecretMarks } from './secret-marks.js';
 import { compileTerms, findTerms, type TermMatcher } from './sensitive-terms.js';
 
@@ -34,28 +34,26 @@ export function scanText(text: string, options: ScanOptions = {}): Finding[] {
     ...findMobiles(half),
     ...findEmails(half),
     ...findSecretMarks(half),
-    ...(terms ? findTerms(text, terms) : []),
+    ...(terms ? findTerms(lowerAscii(half), terms) : []),
   ];
-  return selectNonOverlapping(candidates).map((span) => {
-    const found = { type: span.type, text: text.slice(span.start, span.end) };
-    return { type: span.type, start: span.start, end: span.end, text: found.text, masked: maskFinding(found) };
+  return selectNonOverlapping(candidates, text.length).map(({ type, start, end }) => {
+    const found = text.slice(start, end);
+    return { type, start, end, text: found, masked: maskFinding({ type, text: found }) };
   });
 }
 
-function selectNonOverlapping(candidates: Span[]): Span[] {
+function selectNonOverlapping(candidates: Span[], textLength: number): Span[] {
   const ranked = [...candidates].sort(
     (a, b) =>
       b.end - b.start - (a.end - a.start) ||
       PRECEDENCE.indexOf(a.type) - PRECEDENCE.indexOf(b.type) ||
       a.start - b.start,
   );
-  const taken = new Set<number>();
+  const taken = new Uint8Array(textLength);
   const chosen: Span[] = [];
   for (const span of ranked) {
-    let free = true;
-    for (let i = span.start; i < span.end && free; i++) free = !taken.has(i);
-    if (!free) continue;
-    for (let i = span.start; i < span.end; i++) taken.add(i);
+    if (taken.subarray(span.start, span.end).includes(1)) continue;
+    taken.fill(1, span.start, span.end);
     chosen.push(span);
   }
   return chosen.sort((a, b) => a.start - b.start);

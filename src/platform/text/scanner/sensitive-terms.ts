@@ -39,10 +39,9 @@ function matchesAt(text: string, term: string, start: number): boolean {
   return !(isWordChar(term[term.length - 1]) && isWordChar(text[end]));
 }
 
-/** Leftmost-longest, non-overlapping occurrences of the terms in `text` (original, not normalized). */
-export function findTerms(text: string, matcher: TermMatcher): Span[] {
+/** Leftmost-longest, non-overlapping occurrences of the terms in `normalized` (see toMatchForm). */
+export function findTerms(normalized: string, matcher: TermMatcher): Span[] {
   if (matcher.byFirstChar.size === 0) return [];
-  const normalized = toMatchForm(text);
   const spans: Span[] = [];
   let i = 0;
   while (i < normalized.length) {
