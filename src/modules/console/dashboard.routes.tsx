@@ -4,7 +4,8 @@ import { requireStaff } from '../../app/guards.js';
 import type { Services } from '../../app/services.js';
 import { appendAudit } from '../../platform/audit/audit.service.js';
 import { fieldErrors } from '../../platform/outcome.js';
-import { ErrorSummary, Form, Notice, TextField, type Errors } from '../../platform/views/forms.js';
+import { Notice, type Errors } from '../../platform/views/forms.js';
+import { ChangePasswordForm } from '../accounts/password-form.js';
 import { changePasswordSchema } from '../accounts/accounts.schemas.js';
 import { changePassword } from '../accounts/accounts.service.js';
 import { countAccounts } from '../accounts/accounts.store.js';
@@ -110,19 +111,7 @@ export function dashboardRoutes(app: FastifyInstance, services: Services) {
   });
 
   const accountPage = (request: FastifyRequest, errors: Errors, saved = false) =>
-    consolePage(request, '我的账号', (
-      <>
-        {saved ? <Notice kind="success">密码已修改。</Notice> : null}
-        <h2>修改密码</h2>
-        <ErrorSummary errors={errors} labels={{ current: '当前密码', password: '新密码', passwordConfirm: '确认新密码' }} />
-        <Form action="/console/account" csrfToken={request.csrfToken()} class="form-narrow" label="修改密码">
-          <TextField name="current" type="password" label="当前密码" values={{}} errors={errors} required autocomplete="current-password" />
-          <TextField name="password" type="password" label="新密码" values={{}} errors={errors} required hint="至少 10 位，包含字母、数字、符号中的至少两类" autocomplete="new-password" />
-          <TextField name="passwordConfirm" type="password" label="确认新密码" values={{}} errors={errors} required autocomplete="new-password" />
-          <button class="button" type="submit">修改密码</button>
-        </Form>
-      </>
-    ));
+    consolePage(request, '我的账号', <ChangePasswordForm action="/console/account" csrfToken={request.csrfToken()} errors={errors} saved={saved} heading="h2" />);
 
   app.get<{ Querystring: { saved?: string } }>('/console/account', async (request, reply) => {
     requireStaff(request);

@@ -4,17 +4,15 @@ import type { DocumentsTable } from './documents.tables.js';
 
 export type DocumentRow = Omit<DocumentsTable, 'id'> & { id: number };
 
+/** The next running number of a site's year, atomically (one upsert on both databases). */
 export async function nextSequence(db: Queryable, siteId: number, year: number): Promise<number> {
-  const updated = await db
-    .updateTable('document_sequences')
-    .set((eb) => ({ last: eb('last', '+', 1) }))
-    .where('site_id', '=', siteId)
-    .where('year', '=', year)
+  const row = await db
+    .insertInto('document_sequences')
+    .values({ site_id: siteId, year, last: 1 })
+    .onConflict((oc) => oc.columns(['site_id', 'year']).doUpdateSet((eb) => ({ last: eb(eb.ref('document_sequences.last'), '+', 1) })))
     .returning('last')
-    .executeTakeFirst();
-  if (updated) return updated.last;
-  await db.insertInto('document_sequences').values({ site_id: siteId, year, last: 1 }).onConflict((oc) => oc.columns(['site_id', 'year']).doNothing()).execute();
-  return nextSequence(db, siteId, year);
+    .executeTakeFirstOrThrow();
+  return row.last;
 }
 
 export async function insertDocument(db: Queryable, row: Omit<DocumentsTable, 'id'>): Promise<number> {

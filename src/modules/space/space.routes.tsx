@@ -9,6 +9,7 @@ import { fieldErrors } from '../../platform/outcome.js';
 import { ErrorSummary, Form, Notice, TextField, type Errors, type Values } from '../../platform/views/forms.js';
 import { changePasswordSchema, profileSchema } from '../accounts/accounts.schemas.js';
 import * as accounts from '../accounts/accounts.service.js';
+import { ChangePasswordForm } from '../accounts/password-form.js';
 import { accountKinds } from '../accounts/roles.js';
 import * as inbox from './inbox.store.js';
 
@@ -159,19 +160,7 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
   });
 
   const passwordForm = (request: FastifyRequest, errors: Errors, saved = false) =>
-    spacePage(request, '修改密码', (
-      <>
-        <h1>修改密码</h1>
-        {saved ? <Notice kind="success">密码已修改。</Notice> : null}
-        <ErrorSummary errors={errors} labels={{ current: '当前密码', password: '新密码', passwordConfirm: '确认新密码' }} />
-        <Form action="/space/password" csrfToken={request.csrfToken()} class="form-narrow" label="修改密码">
-          <TextField name="current" type="password" label="当前密码" values={{}} errors={errors} required autocomplete="current-password" />
-          <TextField name="password" type="password" label="新密码" values={{}} errors={errors} required hint="至少 10 位，包含字母、数字、符号中的至少两类" autocomplete="new-password" />
-          <TextField name="passwordConfirm" type="password" label="确认新密码" values={{}} errors={errors} required autocomplete="new-password" />
-          <button class="button" type="submit">修改密码</button>
-        </Form>
-      </>
-    ));
+    spacePage(request, '修改密码', <ChangePasswordForm action="/space/password" csrfToken={request.csrfToken()} errors={errors} saved={saved} heading="h1" />);
 
   app.get<{ Querystring: { saved?: string } }>('/space/password', async (request, reply) => {
     requirePublicUser(request);
