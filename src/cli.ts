@@ -10,6 +10,13 @@ import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { fieldErrors } from './platform/outcome.js';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
+import { seedDemoLibrary } from './seed/demo-library.js';
+import { runScanCommand } from './platform/text/scanner/index.js';
+import { importDocuments } from './modules/documents/import.service.js';
+import { publicationHooks } from './modules/documents/publication.js';
+import { createSearchIndex } from './platform/search/index.js';
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { ensureDefaultSite } from './seed/default-site.js';
 import { listDepartments, listSites } from './modules/sites/sites.store.js';
 
@@ -23,6 +30,8 @@ const usage = `用法: gongkai <命令> [选项]
   user add --name 姓名 --username 登录名 --roles 角色[,角色] [--password 密码] [--email 邮箱] [--site 站点代号] [--platform-admin]
   site add --slug 代号 --name 名称 --hosts 域名[,域名] [--sponsor 主办单位] [--site-code 标识码] [--icp 备案号] [--psb 公安备案号] [--phone 电话] [--address 地址]
   deadline --start YYYY-MM-DD --working-days N [--explain]
+  scan [FILE] [--terms FILE]     检测文本、.docx 或 .pdf 中的个人信息与密级标识，输出 JSON（无 FILE 时读标准输入）
+  import documents FILE.jsonl [--site 站点代号]   从原网站迁移文件（每行一个 JSON 对象）
   audit verify                   校验审计日志哈希链
 
 环境变量见 README.md（DATABASE_URL、REDIS_URL、PORT 等）。`;
@@ -49,6 +58,11 @@ async function serve(args: string[]) {
   const c = config();
   const gongkai = await createGongkai(c);
   const demo = values.demo ? await seedDemo(gongkai.services.database) : undefined;
+  if (values.demo) {
+    const site = gongkai.services.sites.defaultSite()!;
+    const count = await seedDemoLibrary(gongkai.services.database, { id: site.id, siteCode: site.footer.siteCode }, gongkai.services.documentHooks);
+    if (count) console.log(`已写入 ${count} 份演示政策文件`);
+  }
   await gongkai.app.listen({ port: c.port, host: c.host });
   const url = `http://localhost:${c.port}/`;
   console.log(`\n公开 Gongkai 已启动：${url}\n  后台：${url}console\n  数据库：${c.database.kind === 'sqlite' ? c.database.file : 'PostgreSQL'}\n  后台任务：${c.jobs === 'off' ? '未在本进程运行' : gongkai.services.jobs.kind}`);
@@ -133,6 +147,25 @@ async function siteAdd(args: string[]) {
   });
 }
 
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { site: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file) throw new UsageError('用法: gongkai import documents FILE.jsonl [--site 站点代号]');
+  if (!existsSync(file)) throw new UsageError(`文件不存在：${file}`);
+  return withDatabase(async (database) => {
+    await ensureDefaultSite(database);
+    const sites = await listSites(database.db);
+    const site = values.site ? sites.find((s) => s.slug === values.site) : sites.find((s) => s.isDefault);
+    if (!site) throw new UsageError(`站点 ${values.site} 不存在`);
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    const hooks = publicationHooks(createSearchIndex(database));
+    const report = await importDocuments(database, { id: site.id, siteCode: site.footer.siteCode }, lines, { id: null, label: '迁移导入（命令行）', ip: '-', siteId: site.id }, hooks);
+    for (const e of report.errors) console.error(`第 ${e.line} 行：${e.message}`);
+    console.log(`导入完成：新增 ${report.created}，更新 ${report.updated}，未变 ${report.unchanged}，出错 ${report.errors.length}`);
+    return report.errors.length ? 1 : 0;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   switch (command) {
@@ -155,6 +188,9 @@ async function main(argv: string[]): Promise<number> {
         if (argv.includes('--demo')) {
           const demo = await seedDemo(database);
           console.log(demo.created ? `已写入演示数据（密码 ${DEMO_PASSWORD}）` : '已有工作人员账号，未写入演示数据');
+          const site = (await listSites(database.db)).find((s) => s.isDefault)!;
+          const count = await seedDemoLibrary(database, { id: site.id, siteCode: site.footer.siteCode }, publicationHooks(createSearchIndex(database)));
+          if (count) console.log(`已写入 ${count} 份演示政策文件`);
         }
         return 0;
       });
@@ -175,6 +211,19 @@ async function main(argv: string[]): Promise<number> {
           return loadCalendar(database);
         }),
       });
+    case 'scan':
+      return runScanCommand(argv.slice(1), {
+        stdin: async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+          return new Uint8Array(Buffer.concat(chunks));
+        },
+        stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+        stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+      });
+    case 'import':
+      if (sub !== 'documents') throw new UsageError('用法: gongkai import documents FILE.jsonl');
+      return importCommand(rest);
     case 'audit': {
       if (sub !== 'verify') throw new UsageError('用法: gongkai audit verify');
       return withDatabase(async (database) => {

@@ -15,6 +15,10 @@ import { createJobQueue } from './platform/jobs/create-queue.js';
 import { Scheduler, type Schedule } from './platform/jobs/scheduler.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { ensureDefaultSite } from './seed/default-site.js';
+import { createSearchIndex } from './platform/search/index.js';
+import { publicationHooks } from './modules/documents/publication.js';
+import { defineDocumentJobs, documentSchedules } from './modules/documents/documents.jobs.js';
+import { collectionSchedules, defineCollectionJobs } from './modules/collections/index.js';
 
 export interface Gongkai {
   services: Services;
@@ -37,6 +41,7 @@ export async function openServices(config: Config, logger: Logger, database?: Da
   await sites.refresh();
   const calendar = new CalendarService(db);
   const jobs = createJobQueue({ database: db, redisUrl: config.redisUrl, logger });
+  const search = createSearchIndex(db);
   const services: Services = {
     config,
     database: db,
@@ -46,6 +51,8 @@ export async function openServices(config: Config, logger: Logger, database?: Da
     secret: await installationSecret(db, config.sessionSecret),
     calendar,
     jobs,
+    search,
+    documentHooks: publicationHooks(search),
   };
   defineJobs(services);
   return services;
@@ -58,10 +65,14 @@ function defineJobs(services: Services) {
     await ctx.once('delete', (trx) => deleteExpiredSessions(trx, idleBefore));
   });
   services.jobs.define('platform.sites.refresh', async () => services.sites.refresh());
+  defineDocumentJobs(services);
+  defineCollectionJobs(services);
 }
 
 export const schedules: Schedule[] = [
   { name: 'sessions-cleanup', job: 'platform.sessions.cleanup', everyMinutes: 15 },
+  ...documentSchedules,
+  ...collectionSchedules,
 ];
 
 /** Runs the background side: the job queue and the recurring-job scheduler. */

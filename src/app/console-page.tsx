@@ -12,10 +12,14 @@ interface ConsoleMenuEntry extends ConsoleNavItem {
 /** The console menu: each entry shows only for the roles that may use it (routes check again). */
 const menu: ConsoleMenuEntry[] = [
   { href: '/console', label: '工作台' },
+  { href: '/console/documents', label: '政策文件库', roles: ['editor', 'reviewer', 'confidentiality', 'disclosure_office', 'head', 'admin'] },
+  { href: '/console/collections', label: '主题库', roles: ['editor', 'reviewer', 'admin'] },
+  { href: '/console/interpretation-scores', label: '解读评审', roles: ['expert', 'reviewer', 'admin'] },
   { href: '/console/users', label: '用户管理', roles: ['admin'] },
   { href: '/console/departments', label: '处室管理', roles: ['admin'] },
   { href: '/console/calendar', label: '工作日历', roles: ['admin', 'disclosure_office'] },
   { href: '/console/audit', label: '审计日志', roles: ['admin'] },
+  { href: '/console/sensitive-terms', label: '敏感词管理', roles: ['admin'] },
   { href: '/console/error-reports', label: '网站纠错', roles: ['admin', 'editor'] },
   { href: '/console/jobs', label: '后台任务', roles: ['admin'] },
   { href: '/console/site/columns', label: '栏目设置', roles: ['admin'] },

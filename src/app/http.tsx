@@ -42,6 +42,12 @@ export async function buildHttpServer(services: Services, modules: RouteModule[]
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(fastifyStatic, { root: join(publicDir, 'static'), prefix: '/static/', maxAge: 3_600_000, etag: true });
 
+  // PostgreSQL text cannot hold U+0000; no form or query has a use for it, so it never reaches a store.
+  app.addHook('preValidation', async (request) => {
+    // Multipart bodies carry file objects; the upload routes clean their own fields.
+    if (!String(request.headers['content-type'] ?? '').startsWith('multipart/')) request.body = stripNul(request.body);
+    request.query = stripNul(request.query);
+  });
   registerRequestContext(app, services);
   registerCaching(app);
   registerSecurityHeaders(app, { hsts: services.config.cookieSecure === 'always' });
@@ -57,8 +63,7 @@ export async function buildHttpServer(services: Services, modules: RouteModule[]
     }
   });
 
-  for (const register of modules) await register(app, services);
-
+  // Error pages first: routes and plugins registered after this inherit them.
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new HttpError(404, 'not_found', '您访问的页面不存在或已被删除。')));
   app.setErrorHandler((error: FastifyError | HttpError | SignInRequired, request, reply) => {
     if (error instanceof SignInRequired) return reply.redirect(error.loginPath, 303);
@@ -71,7 +76,18 @@ export async function buildHttpServer(services: Services, modules: RouteModule[]
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, new HttpError(500, 'internal', `系统暂时无法处理您的请求，请稍后再试。如问题持续，请联系网站管理员并提供编号 ${request.id}。`));
   });
+  for (const register of modules) await register(app, services);
+
   return app;
+}
+
+function stripNul<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value) as T;
+  if (depth > 3 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) return value.map((v) => stripNul(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = stripNul(v, depth + 1);
+  return out as T;
 }
 
 const errorTitles: Record<number, string> = { 400: '请求有误', 403: '无权访问', 404: '页面不存在', 413: '内容过大', 429: '访问过于频繁', 500: '系统繁忙' };

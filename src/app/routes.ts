@@ -8,12 +8,17 @@ import { departmentRoutes } from '../modules/console/departments.routes.js';
 import { siteConsoleRoutes } from '../modules/console/sites.routes.js';
 import { userRoutes } from '../modules/console/users.routes.js';
 import { portalRoutes } from '../modules/portal/portal.routes.js';
+import { documentPortalRoutes } from '../modules/documents/portal/index.js';
 import { spaceRoutes } from '../modules/space/space.routes.js';
+import { documentConsoleRoutes } from '../modules/documents/console/index.js';
+import { collectionRoutes } from '../modules/collections/index.js';
+import { interpretationScoreRoutes } from '../modules/interpretations/index.js';
 import type { RouteModule } from './http.js';
 
 /** Every module's routes, in one list: adding a module means adding it here. */
 export const routeModules: RouteModule[] = [
   portalRoutes,
+  documentPortalRoutes,
   authRoutes,
   spaceRoutes,
   dashboardRoutes,
@@ -24,4 +29,7 @@ export const routeModules: RouteModule[] = [
   siteConsoleRoutes,
   columnRoutes,
   apiRoutes,
+  documentConsoleRoutes,
+  collectionRoutes,
+  interpretationScoreRoutes,
 ];

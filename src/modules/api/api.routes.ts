@@ -5,6 +5,10 @@ import { addWorkingDays, CalendarInputError } from '../../platform/calendar/inde
 import { cachePublicly } from '../../platform/http/caching.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { buildOpenApi, type ApiOperation } from './openapi.js';
+import { publicViewerId } from '../documents/portal/frame.js';
+import { withoutBlanks } from '../documents/portal/list.schemas.js';
+import { apiSearchParams, documentIdOfKey, searchResultSchema, toSearchQuery } from '../portal/search.schema.js';
+import { cacheLibraryPage, noStore } from '../documents/portal/cache.js';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -25,6 +29,10 @@ const meSchema = z.object({ id: z.number(), kind: z.enum(['staff', 'person', 'or
 export const operations: ApiOperation[] = [
   { method: 'get', path: '/api/v1/site', summary: '当前站点信息（名称、栏目、页脚）', response: siteSchema, errors: errorSchema },
   { method: 'get', path: '/api/v1/deadline', summary: '按工作日计算法定期限（起算日不计入，遇休息日顺延）', query: deadlineQuery, response: deadlineResult, errors: errorSchema },
+  {
+    method: 'get', path: '/api/v1/search', query: apiSearchParams, response: searchResultSchema, errors: errorSchema,
+    summary: '检索已发布的文件（全文、文号、索引号；可按类型、发文机关、年份、效力状态、主题筛选）。登录的公众账号还会检索到定向公开给本人的文件',
+  },
   { method: 'get', path: '/api/v1/me', summary: '当前登录账号（需会话 Cookie）', response: meSchema, errors: errorSchema },
 ];
 
@@ -56,6 +64,20 @@ export function apiRoutes(app: FastifyInstance, services: Services) {
       if (error instanceof CalendarInputError) throw new HttpError(400, 'invalid_input', error.message);
       throw error;
     }
+  });
+
+  app.get('/api/v1/search', async (request, reply) => {
+    const parsed = apiSearchParams.safeParse(withoutBlanks(request.query));
+    if (!parsed.success) throw validationError(parsed.error);
+    const viewerId = publicViewerId(request);
+    const result = await services.search.search(toSearchQuery(parsed.data, request.site.id, viewerId, parsed.data.pageSize));
+    // 定向公开 results are for the signed-in recipient only; anonymous answers may be cached briefly.
+    if (viewerId === null) cacheLibraryPage(reply);
+    else noStore(reply);
+    return reply.send(searchResultSchema.parse({ total: result.total, items: result.items.flatMap((hit) => {
+      const id = documentIdOfKey(hit.key);
+      return id === null ? [] : [{ ...hit, id }];
+    }) }));
   });
 
   app.get('/api/v1/me', async (request, reply) => {

@@ -16,25 +16,41 @@ export async function sensitiveTerms(db: Queryable, siteId: number): Promise<str
   return rows.map((r) => r.term);
 }
 
-/** Scans a version's body and the document's current attachments; replaces that version's open findings. */
+/**
+ * Scans a version's body and the document's current attachments and replaces that version's open
+ * findings. A finding already resolved (on this or an earlier version: same place, type and masked
+ * text) keeps its resolution, so a re-scan or a new version never reopens a reasoned override.
+ */
 export async function rescanVersion(trx: Queryable, documentId: number, version: number, terms: readonly string[]): Promise<number> {
   const v = await store.findVersion(trx, documentId, version);
   if (!v) return 0;
   await trx.deleteFrom('scan_findings').where('document_id', '=', documentId).where('version', '=', version).where('status', '=', 'open').execute();
+  const resolved = await trx
+    .selectFrom('scan_findings')
+    .select(['version', 'source', 'type', 'masked', 'status', 'resolved_by', 'resolution_note'])
+    .where('document_id', '=', documentId)
+    .where('status', '=', 'overridden')
+    .execute();
+  const alreadyHere = new Set(resolved.filter((r) => r.version === version).map((r) => `${r.source}|${r.type}|${r.masked}`));
   const attachments = await trx.selectFrom('document_attachments').select(['id', 'text']).where('document_id', '=', documentId).where('removed_at', 'is', null).execute();
   const sources: { source: string; text: string }[] = [{ source: 'body', text: v.title + '\n' + v.body_text }, ...attachments.map((a) => ({ source: `attachment:${a.id}`, text: a.text }))];
   const now = nowIso();
-  let count = 0;
+  let open = 0;
   for (const { source, text } of sources) {
-    const findings = scanText(text, { terms });
-    if (findings.length === 0) continue;
-    await trx
-      .insertInto('scan_findings')
-      .values(findings.map((f) => ({ document_id: documentId, version, source, type: f.type, start: f.start, end: f.end, masked: f.masked, status: 'open', resolved_by: null, resolution_note: null, created_at: now })))
-      .execute();
-    count += findings.length;
+    const rows = scanText(text, { terms })
+      .filter((f) => !alreadyHere.has(`${source}|${f.type}|${f.masked}`))
+      .map((f) => {
+        const earlier = resolved.find((r) => r.source === source && r.type === f.type && r.masked === f.masked);
+        if (!earlier) open += 1;
+        return {
+          document_id: documentId, version, source, type: f.type, start: f.start, end: f.end, masked: f.masked,
+          status: earlier ? 'overridden' : 'open', resolved_by: earlier?.resolved_by ?? null,
+          resolution_note: earlier ? `沿用第 ${earlier.version} 版的忽略理由：${earlier.resolution_note ?? ''}` : null, created_at: now,
+        };
+      });
+    if (rows.length) await trx.insertInto('scan_findings').values(rows).execute();
   }
-  return count;
+  return open;
 }
 
 export async function findingsOf(db: Queryable, documentId: number, version: number) {

@@ -2,17 +2,15 @@ import { appendAudit, type AuditActor } from '../../platform/audit/audit.service
 import type { Database, Queryable } from '../../platform/db/database.js';
 import { invalid, ok, type Outcome } from '../../platform/outcome.js';
 import * as store from './documents.store.js';
-import { relationKinds, validityStates, type RelationKind, type Validity } from './documents.vocabulary.js';
+import { relationKinds, validityStates, type RelationKind } from './documents.vocabulary.js';
 import type { PublicationHooks } from './workflow.service.js';
+import { effectOnTarget, refreshValidity, todayInShanghai } from './relation-effects.js';
 
-export const todayInShanghai = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-/** What a relation does to its target's validity: repealing or amending one updates the other. */
-const effectOnTarget: Partial<Record<RelationKind, Validity>> = { repeals: 'repealed', amends: 'amended' };
+export { todayInShanghai };
 
 /**
- * Records `from` 修改 / 废止 / 依据 / 解读 `to`. 废止 and 修改 change the target's validity, dated by
- * the source's 施行日期 (or today), in the same transaction.
+ * Records `from` 修改 / 废止 / 依据 / 解读 `to`. 废止 and 修改 change the target's validity once
+ * the source is published (now, if it already is), dated by the source's 施行日期.
  */
 export async function addRelation(
   database: Database,
@@ -27,14 +25,11 @@ export async function addRelation(
   if (effect && to.validity === 'repealed') return invalid({ toId: `《${to.title}》已废止，不能再被${relationKinds[input.kind]}` });
   await database.db.transaction().execute(async (trx) => {
     await store.insertRelation(trx, input.fromId, input.toId, input.kind);
-    if (effect) {
-      await store.updateDocument(trx, to.id, { validity: effect, validity_changed_on: from.effective_on ?? todayInShanghai() });
-      if (to.status === 'published' && hooks) await hooks.published(trx, to.id);
-    }
     await appendAudit(trx, actor, {
       action: 'document.relation.add', targetType: 'document', targetId: from.id,
-      summary: `《${from.title}》${relationKinds[input.kind]}《${to.title}》${effect ? `，后者效力改为${validityStates[effect]}` : ''}`,
+      summary: `《${from.title}》${relationKinds[input.kind]}《${to.title}》${effect ? (from.status === 'published' ? `，后者效力改为${validityStates[effect]}` : '，待前者发布后生效') : ''}`,
     });
+    if (effect) await refreshValidity(trx, to.id, actor, hooks, `《${from.title}》${relationKinds[input.kind]}`);
   });
   return ok(true);
 }
@@ -43,12 +38,14 @@ export async function removeRelation(
   database: Database,
   input: { fromId: number; toId: number; kind: RelationKind },
   actor: AuditActor & { siteId: number },
+  hooks?: PublicationHooks,
 ): Promise<Outcome<true>> {
   const from = await store.findDocument(database.db, input.fromId);
   if (!from || from.site_id !== actor.siteId) return invalid({ '': '该文件不存在' });
   await database.db.transaction().execute(async (trx) => {
     await store.deleteRelation(trx, input.fromId, input.toId, input.kind);
     await appendAudit(trx, actor, { action: 'document.relation.remove', targetType: 'document', targetId: from.id, summary: `删除关联：${relationKinds[input.kind]} #${input.toId}` });
+    if (effectOnTarget[input.kind]) await refreshValidity(trx, input.toId, actor, hooks, '关联已删除');
   });
   return ok(true);
 }

@@ -5,8 +5,8 @@ import { testDialects } from '../../platform/db/testing.js';
 import { documentInputSchema, type DocumentInput } from './documents.schemas.js';
 import * as store from './documents.store.js';
 import { createDraft, formatIndexNumber, saveVersion } from './editing.service.js';
-import { findingsOf, maskBodyFinding, overrideFinding } from './findings.service.js';
-import { addRelation, expireDocuments } from './validity.service.js';
+import { findingsOf, maskBodyFinding, overrideFinding, rescanVersion } from './findings.service.js';
+import { addRelation, expireDocuments, removeRelation } from './validity.service.js';
 import { publicationBlockers, publishDocument, publishDue, reviewDocument, submitForReview, withdrawDocument } from './workflow.service.js';
 
 const input = (over: Record<string, string> = {}): DocumentInput =>
@@ -121,20 +121,36 @@ for (const kind of testDialects()) {
       expect((await store.findDocument(t.database.db, interpId))!.status).toBe('published');
     });
 
-    it('keeps validity true: repeal, amendment and expiry', async () => {
+    it('keeps validity true: repeal and amendment take effect on publication, and expiry', async () => {
       const make = async (title: string, over: Record<string, string> = {}) => (await createDraft(t.database, site(), input({ title, ...over }), people.editor!) as { value: number }).value;
       const old = await make('关于规划管理的旧规定');
       const amended = await make('关于规划管理的另一规定');
       const repealer = await make('关于废止部分规范性文件的决定', { effectiveOn: '2026-03-01' });
       expect((await addRelation(t.database, { fromId: repealer, toId: old, kind: 'repeals' }, people.editor!)).ok).toBe(true);
       expect((await addRelation(t.database, { fromId: repealer, toId: amended, kind: 'amends' }, people.editor!)).ok).toBe(true);
+      expect((await store.findDocument(t.database.db, old))!.validity).toBe('current');
+      await submitForReview(t.database, repealer, people.editor!);
+      await approveAll(repealer);
+      expect((await publishDocument(t.database, repealer, people.reviewer!)).ok).toBe(true);
       const oldRow = (await store.findDocument(t.database.db, old))!;
       expect([oldRow.validity, oldRow.validity_changed_on]).toEqual(['repealed', '2026-03-01']);
       expect((await store.findDocument(t.database.db, amended))!.validity).toBe('amended');
       expect((await addRelation(t.database, { fromId: amended, toId: old, kind: 'repeals' }, people.editor!)).ok).toBe(false);
+      expect((await removeRelation(t.database, { fromId: repealer, toId: amended, kind: 'amends' }, people.editor!)).ok).toBe(true);
+      expect((await store.findDocument(t.database.db, amended))!.validity).toBe('current');
       const expiring = await make('有效期两年的通知', { effectiveOn: '2024-01-01', expiresOn: '2025-12-31' });
       expect(await expireDocuments(t.database, '2026-01-01')).toBeGreaterThanOrEqual(1);
       expect((await store.findDocument(t.database.db, expiring))!.validity).toBe('expired');
+    });
+
+    it('keeps a reasoned override across re-scans and new versions', async () => {
+      const id = (await createDraft(t.database, site(), input({ body: '咨询电话：13812345678，欢迎来电咨询相关政策。' }), people.editor!) as { value: number }).value;
+      const [mobile] = await findingsOf(t.database.db, id, 1);
+      expect((await overrideFinding(t.database, mobile!.id, '公开的咨询电话', people.reviewer!)).ok).toBe(true);
+      await t.database.db.transaction().execute((trx) => rescanVersion(trx, id, 1, []));
+      expect((await findingsOf(t.database.db, id, 1)).map((f) => f.status)).toEqual(['overridden']);
+      await saveVersion(t.database, id, input({ body: '咨询电话：13812345678，欢迎来电咨询相关政策。新增一段说明文字。' }), people.editor!);
+      expect((await findingsOf(t.database.db, id, 2)).map((f) => f.status)).toEqual(['overridden']);
     });
 
     it('withdraws with a reason and the right role; schedules and publishes when due', async () => {

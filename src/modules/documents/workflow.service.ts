@@ -7,6 +7,7 @@ import type { AttributeDecision } from './documents.schemas.js';
 import * as store from './documents.store.js';
 import { disclosureAttributes, reviewStepOrder, reviewSteps, withholdingReasons, type ReviewStep } from './documents.vocabulary.js';
 import { openFindingCount } from './findings.service.js';
+import { applyRelationEffects } from './relation-effects.js';
 
 export interface Reviewer extends AuditActor {
   id: number;
@@ -72,8 +73,8 @@ export async function reviewDocument(
   const step = nextStep(reviews, doc.current_version);
   if (!step) return invalid({ '': '该版本已完成全部审查' });
   if (!stepRoles[step].some((r) => reviewer.roles.includes(r))) return invalid({ '': `您的角色不能进行“${reviewSteps[step]}”` });
-  const version = await store.findVersion(database.db, documentId, doc.current_version);
-  if (doc.owner_id === reviewer.id || version?.created_by === reviewer.id) return invalid({ '': '不能审查自己起草或修改的文件（先审查、后公开，须由他人审查）' });
+  const authors = (await store.listVersions(database.db, documentId)).map((v) => v.created_by);
+  if (doc.owner_id === reviewer.id || authors.includes(reviewer.id)) return invalid({ '': '不能审查自己起草或修改的文件（先审查、后公开，须由他人审查）' });
   if (input.decision === 'reject' && input.comment.length < 2) return invalid({ comment: '退回时请填写意见' });
   if (step === 'attribute' && input.decision === 'approve' && !input.attribute) return invalid({ disclosure: '请认定公开属性' });
   let recipientIds: number[] = [];
@@ -104,6 +105,12 @@ export async function reviewDocument(
   return ok(step);
 }
 
+/** An interpretation can go out with its policy: already public, or approved, public by attribute and clean. */
+async function interpretationReady(db: Queryable, i: store.DocumentRow): Promise<boolean> {
+  if (i.status === 'published') return true;
+  return i.status === 'approved' && i.disclosure === 'proactive' && (await openFindingCount(db, i.id, i.current_version)) === 0;
+}
+
 /** Everything that must hold before a version goes public; the messages say what to do. */
 export async function publicationBlockers(db: Queryable, documentId: number): Promise<string[]> {
   const doc = await store.findDocument(db, documentId);
@@ -115,9 +122,9 @@ export async function publicationBlockers(db: Queryable, documentId: number): Pr
   if (open > 0) problems.push(`敏感信息检测有 ${open} 处未处理：请脱敏，或填写理由后忽略`);
   if (doc.needs_interpretation && doc.type !== 'interpretation') {
     const interpretations = await store.interpretationsOf(db, documentId);
-    if (!interpretations.some((i) => i.status === 'approved' || i.status === 'published')) {
-      problems.push('该文件须同步发布政策解读（三同步）：请先完成一篇解读的审查');
-    }
+    const ready = [];
+    for (const i of interpretations) if (await interpretationReady(db, i)) ready.push(i);
+    if (ready.length === 0) problems.push('该文件须同步发布政策解读（三同步）：请先完成一篇解读的审查，并处理其中的敏感信息');
   }
   if (doc.type === 'interpretation' && doc.interprets_id) {
     const policy = await store.findDocument(db, doc.interprets_id);
@@ -139,6 +146,7 @@ export async function publishDocument(
   const doc = await store.findDocument(database.db, documentId);
   if (!doc || doc.site_id !== actor.siteId) return invalid({ '': '该文件不存在' });
   if (!publishRoles.some((r) => actor.roles.includes(r))) return invalid({ '': '您的角色不能发布文件' });
+  if (options.at && Number.isNaN(options.at.getTime())) return invalid({ at: '定时发布时间无效' });
   const problems = await publicationBlockers(database.db, documentId);
   if (problems.length) return invalid({ '': problems.join('；') });
   const hooks = options.hooks ?? noHooks;
@@ -160,10 +168,11 @@ async function makePublic(trx: Queryable, documentId: number, actor: AuditActor,
   const now = nowIso();
   await store.updateDocument(trx, documentId, { status: 'published', published_version: doc.current_version, published_at: doc.published_at ?? now, scheduled_at: null, withdrawn_at: null, withdrawn_reason: null });
   await hooks.published(trx, documentId);
+  await applyRelationEffects(trx, documentId, actor, hooks);
   await appendAudit(trx, actor, { action: 'document.publish', targetType: 'document', targetId: documentId, summary: `发布《${doc.title}》第 ${doc.current_version} 版` });
   if (doc.needs_interpretation && doc.type !== 'interpretation') {
     for (const interpretation of await store.interpretationsOf(trx, documentId)) {
-      if (interpretation.status === 'approved' && interpretation.disclosure === 'proactive') await makePublic(trx, interpretation.id, actor, hooks);
+      if (interpretation.status === 'approved' && (await interpretationReady(trx, interpretation))) await makePublic(trx, interpretation.id, actor, hooks);
     }
   }
 }

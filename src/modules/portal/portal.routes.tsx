@@ -1,39 +1,83 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { portalPage } from '../../app/portal-page.js';
 import { safeNext } from '../../app/guards.js';
 import type { Services } from '../../app/services.js';
 import { cachePublicly } from '../../platform/http/caching.js';
 import { notFound } from '../../platform/http/errors.js';
 import { applyPrefChange, parsePrefs, PREFS_COOKIE, prefsStylesheet, serializePrefs } from './prefs.js';
-import { AboutPage, AccessibilityPage, ColumnPage, HomePage, SearchPage, SitemapPage } from './portal.views.js';
+import { cacheLibraryPage, pageCacheFor, type Rendered } from '../documents/portal/cache.js';
+import { isPolicyType } from '../documents/portal/format.js';
+import { renderLibraryPage, sendHtml } from '../documents/portal/frame.js';
+import { latestPublic } from '../documents/portal/public-store.js';
+import { columnFilter, listHref, sectionFilter } from '../documents/portal/sections.js';
+import type { SiteColumn } from '../sites/sites.schemas.js';
+import { AboutPage, AccessibilityPage, ColumnPage, HomePage, SitemapPage, type ColumnDocuments, type SectionDocuments } from './portal.views.js';
+import { searchRoutes } from './search.routes.js';
+import { siteBase } from '../documents/portal/feeds.routes.js';
 import { registerErrorReportRoutes } from './error-reports.routes.js';
 
-const searchQuery = z.object({ q: z.string().trim().max(100).optional().default('') });
+const HOME_LATEST = 10;
+const HOME_PER_COLUMN = 6;
+const SECTION_LATEST = 8;
 
 export function portalRoutes(app: FastifyInstance, services: Services) {
+  const db = services.database.db;
+  const cache = pageCacheFor(services);
+
+  async function renderHome(request: FastifyRequest): Promise<Rendered> {
+    const site = request.site;
+    const [latest, columns] = await Promise.all([
+      latestPublic(db, site.id, {}, HOME_LATEST),
+      Promise.all(
+        site.columns.map(async (column): Promise<ColumnDocuments> => {
+          const filter = columnFilter(column.sections);
+          if (!filter) return { column };
+          const more = `/column/${column.slug}`;
+          return { column, docs: await latestPublic(db, site.id, filter, HOME_PER_COLUMN), more };
+        }),
+      ),
+    ]);
+    const html = renderLibraryPage(request, { title: '首页', path: '/', activeColumn: 'home' }, <HomePage site={site} latest={latest} columns={columns} />);
+    return { status: 200, html };
+  }
+
+  async function renderColumn(request: FastifyRequest, column: SiteColumn): Promise<Rendered> {
+    const sections = await Promise.all(
+      column.sections.map(async (section): Promise<SectionDocuments> => {
+        const filter = sectionFilter(section.title);
+        if (!filter) return { section };
+        const policy = filter.types?.every(isPolicyType);
+        return {
+          section,
+          docs: await latestPublic(db, request.site.id, filter, SECTION_LATEST),
+          more: listHref(filter),
+          current: policy && filter.types?.length === 1 ? `/policies/current?type=${filter.types[0]}` : undefined,
+        };
+      }),
+    );
+    const html = renderLibraryPage(
+      request,
+      { title: column.title, path: `/column/${column.slug}`, activeColumn: column.slug, crumbs: [{ label: column.title }] },
+      <ColumnPage column={column} sections={sections} />,
+    );
+    return { status: 200, html };
+  }
+
   app.get('/', async (request, reply) => {
-    cachePublicly(reply);
-    return reply.page(portalPage(request, { title: '首页', activeColumn: 'home' }, <HomePage site={request.site} />));
+    const rendered = (await cache.get(request.site, 'home', () => renderHome(request)))!;
+    cacheLibraryPage(reply);
+    return sendHtml(reply, rendered.status, rendered.html);
   });
 
   app.get<{ Params: { slug: string } }>('/column/:slug', async (request, reply) => {
     const column = request.site.columns.find((c) => c.slug === request.params.slug);
     if (!column) throw notFound('该栏目');
-    cachePublicly(reply);
-    return reply.page(
-      portalPage(request, { title: column.title, activeColumn: column.slug, crumbs: [{ label: column.title }] }, <ColumnPage column={column} />),
-    );
+    const rendered = (await cache.get(request.site, `column:${column.slug}`, () => renderColumn(request, column)))!;
+    cacheLibraryPage(reply);
+    return sendHtml(reply, rendered.status, rendered.html);
   });
 
-  app.get('/search', async (request, reply) => {
-    const parsed = searchQuery.safeParse(request.query);
-    const q = parsed.success ? parsed.data.q : '';
-    cachePublicly(reply);
-    return reply.page(
-      portalPage(request, { title: q ? `搜索：${q}` : '全站搜索', query: q, crumbs: [{ label: '全站搜索' }] }, <SearchPage query={q} tooLong={!parsed.success} />),
-    );
-  });
+  searchRoutes(app, services);
 
   app.get('/accessibility', async (request, reply) => {
     cachePublicly(reply, 300);
@@ -66,9 +110,9 @@ export function portalRoutes(app: FastifyInstance, services: Services) {
     return reply.redirect('/static/favicon.svg', 301);
   });
 
-  app.get('/robots.txt', async (_request, reply) => {
+  app.get('/robots.txt', async (request, reply) => {
     cachePublicly(reply, 3600);
-    return reply.type('text/plain').send('User-agent: *\nDisallow: /console\nDisallow: /space\nDisallow: /api/\n');
+    return reply.type('text/plain').send(`User-agent: *\nDisallow: /console\nDisallow: /space\nDisallow: /api/\n\nSitemap: ${siteBase(services, request)}/sitemap.xml\n`);
   });
 
   registerErrorReportRoutes(app, services);

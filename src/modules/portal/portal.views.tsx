@@ -1,22 +1,48 @@
+import type { ListRow } from '../documents/portal/public-store.js';
+import { DocumentList } from '../documents/portal/list.views.js';
 import type { Site, SiteColumn } from '../sites/sites.schemas.js';
 
-export function HomePage(props: { site: Site }) {
+export interface ColumnDocuments {
+  column: SiteColumn;
+  /** The latest documents of the column's sections; undefined when no section lists documents. */
+  docs?: ListRow[];
+  more?: string;
+}
+
+export function HomePage(props: { site: Site; latest: ListRow[]; columns: ColumnDocuments[] }) {
   return (
     <>
       <h1 class="visually-hidden">{props.site.name}</h1>
       <section class="notice" aria-label="站点说明">
         <p>欢迎访问{props.site.name}政务公开平台。您可以在这里查阅政策文件及其解读、订阅关注的政策、在线申请政府信息公开，并在个人/企业专属空间跟踪办理进度。</p>
       </section>
+      <section class="panel latest" aria-labelledby="home-latest">
+        <h2 id="home-latest">最新发布</h2>
+        <DocumentList docs={props.latest} />
+        <p class="meta">
+          <a href="/documents">政策文件库</a> · <a href="/policies/current">现行有效的政策文件</a> · 订阅：<a href="/feeds/documents.rss">RSS</a> ·{' '}
+          <a href="/feeds/documents.atom">Atom</a> · <a href="/feeds/documents.json">JSON Feed</a>
+        </p>
+      </section>
       <div class="home-grid">
-        {props.site.columns.map((column) => (
+        {props.columns.map(({ column, docs, more }) => (
           <section class="panel" key={column.slug} aria-labelledby={`col-${column.slug}`}>
             <h2 id={`col-${column.slug}`}><a href={`/column/${column.slug}`}>{column.title}</a></h2>
-            <p class="meta">{column.description}</p>
-            <ul>
-              {column.sections.map((s) => (
-                <li key={s.title}>{s.title}</li>
-              ))}
-            </ul>
+            {docs ? (
+              <>
+                <DocumentList docs={docs} empty="本栏目暂无已发布的信息。" />
+                {more && docs.length > 0 ? <p class="meta"><a href={more}>更多{column.title}</a></p> : null}
+              </>
+            ) : (
+              <>
+                <p class="meta">{column.description}</p>
+                <ul>
+                  {column.sections.map((s) => (
+                    <li key={s.title}>{s.title}</li>
+                  ))}
+                </ul>
+              </>
+            )}
           </section>
         ))}
         <section class="panel" aria-labelledby="home-service">
@@ -33,41 +59,33 @@ export function HomePage(props: { site: Site }) {
   );
 }
 
-export function ColumnPage(props: { column: SiteColumn }) {
+export interface SectionDocuments {
+  section: SiteColumn['sections'][number];
+  docs?: ListRow[];
+  more?: string;
+  current?: string;
+}
+
+export function ColumnPage(props: { column: SiteColumn; sections: SectionDocuments[] }) {
   return (
     <>
       <h1>{props.column.title}</h1>
       <p class="lede">{props.column.description}</p>
       <div class="home-grid">
-        {props.column.sections.map((s) => (
-          <section class="panel" key={s.title}>
-            <h2>{s.title}</h2>
-            <p>{s.description}</p>
-            <p class="empty">本栏目暂无已发布的信息。</p>
+        {props.sections.map(({ section, docs, more, current }, i) => (
+          <section class="panel" key={section.title} aria-labelledby={`sec-${i}`}>
+            <h2 id={`sec-${i}`}>{more ? <a href={more}>{section.title}</a> : section.title}</h2>
+            <p class="meta">{section.description}</p>
+            {docs ? <DocumentList docs={docs} empty="本栏目暂无已发布的信息。" /> : <p class="empty">本栏目暂无已发布的信息。</p>}
+            {more && docs && docs.length > 0 ? (
+              <p class="meta">
+                <a href={more}>查看全部<span class="visually-hidden">{section.title}</span></a>
+                {current ? <> · <a href={current}>现行有效<span class="visually-hidden">的{section.title}</span></a></> : null}
+              </p>
+            ) : null}
           </section>
         ))}
       </div>
-    </>
-  );
-}
-
-export function SearchPage(props: { query: string; tooLong: boolean }) {
-  return (
-    <>
-      <h1>全站搜索</h1>
-      <form method="get" action="/search" role="search" class="form-narrow">
-        <div class="field">
-          <label for="search-q">检索词</label>
-          {props.tooLong ? <p class="error-message" id="search-err">检索词不超过 100 个字</p> : null}
-          <input id="search-q" type="search" name="q" value={props.query} maxLength={100} aria-describedby={props.tooLong ? 'search-err' : undefined} />
-        </div>
-        <button class="button" type="submit">搜索</button>
-      </form>
-      {props.query ? (
-        <p class="lede" role="status">没有找到与“{props.query}”相关的已发布信息。</p>
-      ) : (
-        <p class="meta">可按文件名称、文号或关键词检索已发布的政策文件、解读和公告。</p>
-      )}
     </>
   );
 }
@@ -116,6 +134,14 @@ export function SitemapPage(props: { site: Site }) {
       <h1>网站地图</h1>
       <ul>
         <li><a href="/">首页</a></li>
+        <li>
+          <a href="/documents">政策文件库</a>
+          <ul>
+            <li><a href="/policies/current">现行有效的政策文件</a></li>
+            <li><a href="/search">全站搜索</a></li>
+            <li>订阅新发布的文件：<a href="/feeds/documents.rss">RSS</a> · <a href="/feeds/documents.atom">Atom</a> · <a href="/feeds/documents.json">JSON Feed</a></li>
+          </ul>
+        </li>
         {props.site.columns.map((c) => (
           <li key={c.slug}>
             <a href={`/column/${c.slug}`}>{c.title}</a>

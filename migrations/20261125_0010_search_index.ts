@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { isPostgres, notNull, withId, type AnyDb } from '../src/platform/db/columns.js';
+import { createTokenIndex } from '../src/platform/search/postgres-setup.js';
+
+/**
+ * The search index fed by every module (platform/search): entries and their bodies in normal
+ * tables, tokens in an FTS5 table (SQLite) or a tsvector column with a RUM or GIN index
+ * (PostgreSQL; RUM when the extension can be installed, GIN otherwise).
+ */
+export async function up(db: AnyDb): Promise<void> {
+  await withId(db, db.schema.createTable('search_entries'))
+    .addColumn('key', 'varchar(200)', (c) => c.notNull().unique())
+    .addColumn('site_id', 'integer', notNull)
+    .addColumn('kind', 'varchar(40)', notNull)
+    .addColumn('title', 'text', notNull)
+    .addColumn('doc_number', 'text')
+    .addColumn('doc_number_norm', 'varchar(200)')
+    .addColumn('index_number', 'varchar(200)')
+    .addColumn('type', 'varchar(64)')
+    .addColumn('issuers', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('theme', 'varchar(200)')
+    .addColumn('validity', 'varchar(40)')
+    .addColumn('year', 'integer')
+    .addColumn('published_at', 'varchar(32)', notNull)
+    .addColumn('url', 'text', notNull)
+    .addColumn('audience', 'text')
+    .addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema.createIndex('search_entries_doc_number').on('search_entries').column('doc_number_norm').execute();
+  await db.schema.createIndex('search_entries_index_number').on('search_entries').column('index_number').execute();
+  await db.schema.createIndex('search_entries_published').on('search_entries').columns(['published_at', 'id']).execute();
+  await db.schema.createIndex('search_entries_site_published').on('search_entries').columns(['site_id', 'published_at']).execute();
+  await db.schema
+    .createTable('search_bodies')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('body', 'text', notNull)
+    .execute();
+  if (isPostgres(db)) {
+    await sql`alter table search_entries add column tsv tsvector not null default ''::tsvector`.execute(db);
+    await createTokenIndex(db);
+  } else {
+    // Contentless: the tokens are indexed, not stored; rows are deleted by rowid (= search_entries.id).
+    // meta holds filter tokens such as _site_3 ("_" is a token character only for them).
+    await sql`create virtual table search_fts using fts5(title, body, meta, content='', contentless_delete=1,
+      tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);
+  }
+}
+
+export async function down(db: AnyDb): Promise<void> {
+  if (!isPostgres(db)) await sql`drop table if exists search_fts`.execute(db);
+  await db.schema.dropTable('search_bodies').execute();
+  await db.schema.dropTable('search_entries').execute();
+}
