@@ -73,10 +73,13 @@ export function generateDemoLibrary(count = 300, seed = 20240508): DemoLibrary {
     });
   }
   const policies = lines.filter((l) => l.type === 'normative' && l.validity === 'current').map((l) => l.externalId!);
+  const publishedOn = new Map(lines.map((l) => [l.externalId!, l.publishedAt]));
+  /** The later document repeals or amends the earlier one, never the other way round. */
+  const inOrder = (a: string, b: string): [string, string] => (publishedOn.get(a)! >= publishedOn.get(b)! ? [a, b] : [b, a]);
   return {
     lines,
-    repeals: policies.slice(0, 8).map((id, i) => [policies[policies.length - 1 - i]!, id]),
-    amends: policies.slice(8, 14).map((id, i) => [policies[policies.length - 9 - i]!, id]),
+    repeals: policies.slice(0, 8).map((id, i) => inOrder(policies[policies.length - 1 - i]!, id)),
+    amends: policies.slice(8, 14).map((id, i) => inOrder(policies[policies.length - 9 - i]!, id)),
     interpreted: policies.slice(20, 60),
   };
 }
