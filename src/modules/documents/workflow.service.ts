@@ -89,7 +89,7 @@ export async function reviewDocument(
     const attributeText = attribute
       ? `；认定为${disclosureAttributes[attribute.disclosure as keyof typeof disclosureAttributes]}${attribute.reason ? `（${withholdingReasons[attribute.reason as keyof typeof withholdingReasons]}）` : ''}${attribute.targeted ? `，定向公开 ${recipientIds.length} 个账号` : ''}`
       : '';
-    await store.insertReview(trx, { documentId, version: doc.current_version, step, decision: input.decision, reviewerId: reviewer.id, reviewerName: reviewer.label, comment: input.comment + attributeText });
+    await store.insertReview(trx, { documentId, version: doc.current_version, step, decision: input.decision, reviewerId: reviewer.id, reviewerName: reviewer.label, comment: input.comment ? `${input.comment.replace(/[。；;.\s]+$/, '')}${attributeText}` : attributeText.replace(/^；/, '') });
     if (attribute) {
       await store.updateDocument(trx, documentId, { disclosure: attribute.disclosure, disclosure_reason: attribute.reason, targeted: attribute.targeted ? 1 : 0 });
       await store.replaceRecipients(trx, documentId, recipientIds);
