@@ -11,6 +11,7 @@ import { portalRoutes } from '../modules/portal/portal.routes.js';
 import { documentPortalRoutes } from '../modules/documents/portal/index.js';
 import { spaceRoutes } from '../modules/space/space.routes.js';
 import { documentConsoleRoutes } from '../modules/documents/console/index.js';
+import { documentSpaceRoutes } from '../modules/documents/documents.space.js';
 import { collectionRoutes } from '../modules/collections/index.js';
 import { interpretationScoreRoutes } from '../modules/interpretations/index.js';
 import type { RouteModule } from './http.js';
@@ -30,6 +31,7 @@ export const routeModules: RouteModule[] = [
   columnRoutes,
   apiRoutes,
   documentConsoleRoutes,
+  documentSpaceRoutes,
   collectionRoutes,
   interpretationScoreRoutes,
 ];

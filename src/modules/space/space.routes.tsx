@@ -16,6 +16,7 @@ import * as inbox from './inbox.store.js';
 const spaceNav = [
   { href: '/space', label: '空间首页' },
   { href: '/space/inbox', label: '消息中心' },
+  { href: '/space/documents', label: '定向公开文件' },
   { href: '/space/applications', label: '我的申请' },
   { href: '/space/messages', label: '我的留言' },
   { href: '/space/subscriptions', label: '我的订阅' },
@@ -23,7 +24,7 @@ const spaceNav = [
   { href: '/space/password', label: '修改密码' },
 ];
 
-function spacePage(request: FastifyRequest, title: string, children: ComponentChildren) {
+export function spacePage(request: FastifyRequest, title: string, children: ComponentChildren) {
   const viewer = request.viewer!;
   const path = request.url.split('?')[0];
   const spaceName = viewer.kind === 'organization' ? '企业专属空间' : '个人专属空间';
