@@ -9,6 +9,7 @@ import { ChangePasswordForm } from '../accounts/password-form.js';
 import { changePasswordSchema } from '../accounts/accounts.schemas.js';
 import { changePassword } from '../accounts/accounts.service.js';
 import { countAccounts } from '../accounts/accounts.store.js';
+import { documentTodos } from '../documents/documents.todo.js';
 
 const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -17,12 +18,13 @@ export function dashboardRoutes(app: FastifyInstance, services: Services) {
 
   app.get('/console', async (request, reply) => {
     const viewer = requireStaff(request);
-    const [accounts, newReports, jobStats, calendar, years] = await Promise.all([
+    const [accounts, newReports, jobStats, calendar, years, todos] = await Promise.all([
       countAccounts(db),
       db.selectFrom('error_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).where('status', '=', 'new').executeTakeFirstOrThrow(),
       services.jobs.stats(),
       services.calendar.loadCalendar(),
       services.calendar.listYears(),
+      documentTodos(db, { id: viewer.id, siteId: request.site.id, roles: viewer.roles }),
     ]);
     const count = (kind: string) => Number(accounts.find((a) => a.kind === kind)?.n ?? 0);
     const nextYear = Number(todayInShanghai().slice(0, 4)) + 1;
@@ -55,7 +57,9 @@ export function dashboardRoutes(app: FastifyInstance, services: Services) {
         </section>
         <section class="panel">
           <h2>待办事项</h2>
-          <p class="empty">政策发布审核、依申请公开办理等待办事项将在相应功能上线后显示在这里。</p>
+          {todos.length === 0 ? <p class="empty">暂无待办事项。</p> : (
+            <ul>{todos.map((t) => <li key={`${t.documentId}-${t.what}`}><a href={`/console/documents/${t.documentId}`}>{t.title}</a>：{t.what}</li>)}</ul>
+          )}
         </section>
       </>
     )));
