@@ -4,7 +4,7 @@
  * queries through the SearchIndex API, next to the same match run directly as SQL (the floor).
  *
  *   node bin/run-ts.js bench/search.ts [--docs 100000] [--rounds 20] [--budget 120]
- *     [--skip-sqlite] [--skip-postgres] [--pg-index both|rum|gin] [--pg-url URL] [--keep]
+ *     [--skip-sqlite] [--skip-postgres] [--rum] [--pg-url URL] [--keep]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,6 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createSearchIndex } from '../src/platform/search/index.js';
-import { createTokenIndex, rumSchema, TOKEN_INDEX } from '../src/platform/search/postgres-setup.js';
 import { tsqueryLiteral } from '../src/platform/search/postgres-backend.js';
 import { parseQuery, prepareEntry, type PreparedEntry } from '../src/platform/search/prepare.js';
 import type { SearchEngine } from '../src/platform/search/search-index.js';
@@ -32,7 +31,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20261125' },
     'skip-sqlite': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
-    'pg-index': { type: 'string', default: 'both' },
+    rum: { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     keep: { type: 'boolean', default: false },
   },
@@ -76,7 +75,7 @@ async function openTargets(): Promise<{ targets: Target[]; cleanup: () => Promis
     await admin.end();
     const database = openDatabase({ kind: 'postgres', url: args['pg-url'], searchPath: schema });
     await migrateToLatest(database);
-    await sql`drop index ${sql.raw(TOKEN_INDEX)}`.execute(database.db); // rebuilt after the bulk load
+    await sql`drop index search_tokens_tsv`.execute(database.db); // rebuilt after the bulk load
     targets.push({ name: 'PostgreSQL', database, index: createSearchIndex(database) });
     cleanups.push(async () => {
       await database.close();
@@ -122,79 +121,96 @@ async function finishSqlite(t: Target): Promise<void> {
   console.log(`  SQLite: FTS5 'optimize' (merge segments) + analyze: ${(ms(t0) / 1000).toFixed(1)} s`);
 }
 
-async function buildPgIndex(t: Target, rum: boolean): Promise<'rum' | 'gin'> {
+async function buildGin(t: Target): Promise<void> {
   const t0 = process.hrtime.bigint();
   await sql`set maintenance_work_mem = '512MB'`.execute(t.database.db);
-  const method = await createTokenIndex(t.database.db, { rum });
+  await sql`create index search_tokens_tsv on search_tokens using gin (tsv)`.execute(t.database.db);
+  await sql`vacuum analyze search_tokens`.execute(t.database.db);
   await sql`vacuum analyze search_entries`.execute(t.database.db);
-  console.log(`  PostgreSQL: ${method.toUpperCase()} index built + vacuum analyze: ${(ms(t0) / 1000).toFixed(1)} s`);
-  return method;
+  console.log(`  PostgreSQL: GIN index built + vacuum analyze: ${(ms(t0) / 1000).toFixed(1)} s`);
+}
+
+/** For comparison only: a RUM index (ranks inside the index) on the same tokens; null when unavailable. */
+async function addRum(t: Target): Promise<string | null> {
+  const db = t.database.db;
+  try {
+    await sql`create extension if not exists rum with schema public`.execute(db);
+  } catch (error) {
+    console.log(`  (no RUM comparison: ${String(error)}; apt-get install -y postgresql-15-rum)`);
+    return null;
+  }
+  const { rows } = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e
+    join pg_namespace n on n.oid = e.extnamespace where e.extname = 'rum'`.execute(db);
+  const schema = rows[0]!.schema;
+  const t0 = process.hrtime.bigint();
+  await sql`set maintenance_work_mem = '512MB'`.execute(db);
+  await sql`create index search_tokens_rum on search_tokens using rum (tsv ${sql.raw(`"${schema}"`)}.rum_tsvector_ops)`.execute(db);
+  await sql`analyze search_tokens`.execute(db);
+  console.log(`  PostgreSQL: RUM index built (for the comparison): ${(ms(t0) / 1000).toFixed(1)} s`);
+  return schema;
 }
 
 type Runner = (q: string) => Promise<unknown>;
 
-/** The same query directly on the database: the top 10 ids by the index's own ranking. */
-function floorRunner(t: Target, pgMethod: 'rum' | 'gin' | null, rumAt: string | null): Runner {
+/** The same match directly as SQL, top 10 by the index's own ranking, no count, no filters. */
+function floorRunner(t: Target, rumSchema?: string): Runner {
   const db = t.database.db;
+  const tsq = (q: string) => sql`${tsqueryLiteral(parseQuery(q).words)}::tsquery`;
   if (t.database.kind === 'sqlite') {
     return (q) => sql`select rowid from search_fts where search_fts match ${ftsQuery(parseQuery(q).words)}
-      order by bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0) limit 10`.execute(db);
+      order by bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0, 0.0) limit 10`.execute(db);
   }
-  if (pgMethod === 'rum') {
-    const op = sql.raw(`OPERATOR("${rumAt}".<=>)`);
-    return (q) => sql`select id from search_entries where tsv @@ ${tsqueryLiteral(parseQuery(q).words)}::tsquery
-      order by tsv ${op} ${tsqueryLiteral(parseQuery(q).words)}::tsquery limit 10`.execute(db);
+  if (rumSchema) {
+    const op = sql.raw(`OPERATOR("${rumSchema}".<=>)`);
+    return (q) => sql`select id from search_tokens where tsv @@ ${tsq(q)} order by tsv ${op} ${tsq(q)} limit 10`.execute(db);
   }
-  return (q) => sql`select id from search_entries where tsv @@ ${tsqueryLiteral(parseQuery(q).words)}::tsquery
-    order by ts_rank(tsv, ${tsqueryLiteral(parseQuery(q).words)}::tsquery) desc limit 10`.execute(db);
+  return (q) => sql`select id from search_tokens where tsv @@ ${tsq(q)} order by ts_rank(tsv, ${tsq(q)}) desc limit 10`.execute(db);
 }
 
 interface Figures {
-  api: number[];
-  floor: number[];
-  perQuery: Map<string, { api: number[]; floor: number[]; total: number }>;
+  names: string[];
+  samples: number[][];
+  perQuery: Map<string, { samples: number[][]; total: number }>;
 }
 
-async function measure(t: Target, api: SearchEngine, floor: Runner): Promise<Figures> {
-  const figures: Figures = { api: [], floor: [], perQuery: new Map() };
+/** Runs every runner on every query, interleaved, in shuffled rounds; totals come from the API. */
+async function measure(t: Target, runners: [string, Runner][]): Promise<Figures> {
+  const figures: Figures = { names: runners.map(([n]) => n), samples: runners.map(() => []), perQuery: new Map() };
   for (const q of QUERY_LIST) {
-    const total = (await api.search({ q })).total; // warm-up and breadth
-    await floor(q);
-    figures.perQuery.set(q, { api: [], floor: [], total });
+    const total = (await t.index.search({ q })).total; // breadth, and warm-up
+    for (const [, run] of runners) await run(q);
+    figures.perQuery.set(q, { samples: runners.map(() => []), total });
   }
   const random = rng(SEED);
   const started = process.hrtime.bigint();
   for (let round = 0; round < ROUNDS && ms(started) < BUDGET_MS; round++) {
-    const order = [...QUERY_LIST].sort(() => random() - 0.5);
-    for (const q of order) {
+    for (const q of [...QUERY_LIST].sort(() => random() - 0.5)) {
       const entry = figures.perQuery.get(q)!;
-      let t0 = process.hrtime.bigint();
-      await api.search({ q, pageSize: 10 });
-      entry.api.push(ms(t0));
-      t0 = process.hrtime.bigint();
-      await floor(q);
-      entry.floor.push(ms(t0));
+      for (const [i, [, run]] of runners.entries()) {
+        const t0 = process.hrtime.bigint();
+        await run(q);
+        entry.samples[i]!.push(ms(t0));
+        figures.samples[i]!.push(ms(t0));
+      }
     }
-  }
-  for (const entry of figures.perQuery.values()) {
-    figures.api.push(...entry.api);
-    figures.floor.push(...entry.floor);
   }
   return figures;
 }
 
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+
 function report(label: string, f: Figures): string {
-  const api = [...f.api].sort((a, b) => a - b);
-  const floor = [...f.floor].sort((a, b) => a - b);
-  console.log(`\n${label}: ${api.length} samples each`);
-  console.log('  query                          matches   API p50  floor p50   API max');
+  console.log(`\n${label}: ${f.samples[0]!.length} samples each — p50 per query (ms)`);
+  console.log(`  ${'query'.padEnd(24)} ${'matches'.padStart(8)} ${f.names.map((n) => n.padStart(9)).join(' ')}`);
   for (const [q, e] of f.perQuery) {
-    const a = [...e.api].sort((x, y) => x - y);
-    const fl = [...e.floor].sort((x, y) => x - y);
-    console.log(`  ${q.padEnd(28, '　').slice(0, 28)} ${String(e.total).padStart(8)} ${fmt(percentile(a, 0.5))} ${fmt(percentile(fl, 0.5))} ${fmt(a.at(-1)!)}`);
+    const width = [...q].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    const cells = e.samples.map((xs) => fmt(percentile(sorted(xs), 0.5)).padStart(9));
+    console.log(`  ${q}${' '.repeat(Math.max(1, 25 - width))}${String(e.total).padStart(8)} ${cells.join(' ')}`);
   }
-  const [a50, a99, f50, f99] = [percentile(api, 0.5), percentile(api, 0.99), percentile(floor, 0.5), percentile(floor, 0.99)];
-  const line = `${label.padEnd(34)} API p50 ${fmt(a50)} ms  p99 ${fmt(a99)} ms | floor p50 ${fmt(f50)} ms  p99 ${fmt(f99)} ms | API/floor p50 ${(a50 / f50).toFixed(2)}×  p99 ${(a99 / f99).toFixed(2)}×`;
+  const stats = f.samples.map((xs) => [percentile(sorted(xs), 0.5), percentile(sorted(xs), 0.99)] as const);
+  const parts = f.names.map((n, i) => `${n} p50 ${fmt(stats[i]![0])} ms  p99 ${fmt(stats[i]![1])} ms`);
+  if (stats.length === 2) parts.push(`ratio p50 ${(stats[0]![0] / stats[1]![0]).toFixed(2)}×  p99 ${(stats[0]![1] / stats[1]![1]).toFixed(2)}×`);
+  const line = `${label.padEnd(30)} ${parts.join(' | ')}`;
   console.log(`  ${line}`);
   return line;
 }
@@ -209,27 +225,18 @@ async function main(): Promise<void> {
     console.log(`Loading into ${targets.map((t) => t.name).join(' and ')} (batches of ${BATCH})…`);
     await load(targets);
     for (const t of targets) {
+      const api: Runner = (q) => t.index.search({ q, pageSize: 10 });
       if (t.database.kind === 'sqlite') {
         await finishSqlite(t);
-        summary.push(report('SQLite FTS5 + bm25', await measure(t, t.index, floorRunner(t, null, null))));
+        summary.push(report('SQLite FTS5', await measure(t, [['API', api], ['floor', floorRunner(t)]])));
         continue;
       }
-      const wanted = args['pg-index'];
-      if (wanted !== 'gin') {
-        const method = await buildPgIndex(t, true);
-        if (method === 'rum') {
-          const at = await rumSchema(t.database.db);
-          const api = createSearchIndex(t.database, { pgRanking: 'rum' });
-          summary.push(report('PostgreSQL RUM (rank in index)', await measure(t, api, floorRunner(t, 'rum', at))));
-        } else console.log('  (rum extension not available: apt-get install -y postgresql-15-rum)');
-      }
-      if (wanted !== 'rum') {
-        await buildPgIndex(t, false);
-        const api = createSearchIndex(t.database, { pgRanking: 'capped' });
-        summary.push(report('PostgreSQL GIN (capped ts_rank)', await measure(t, api, floorRunner(t, 'gin', null))));
-      }
+      await buildGin(t);
+      summary.push(report('PostgreSQL GIN', await measure(t, [['API', api], ['floor', floorRunner(t)]])));
+      const rum = args.rum ? await addRum(t) : null;
+      if (rum) summary.push(report('PostgreSQL RUM (floor only)', await measure(t, [['RUM floor', floorRunner(t, rum)]])));
     }
-    console.log('\nSummary (floor = the same match run directly as SQL, top 10 by the index ranking):');
+    console.log('\nSummary (floor = the same words matched directly in SQL, top 10 by the index ranking, no count, no filters):');
     for (const line of summary) console.log(`  ${line}`);
   } finally {
     process.removeListener('SIGINT', stop);

@@ -1,14 +1,17 @@
 import { sql } from 'kysely';
-import { isPostgres, notNull, withId, type AnyDb } from '../src/platform/db/columns.js';
-import { createTokenIndex } from '../src/platform/search/postgres-setup.js';
+import { isPostgres, notNull, type AnyDb } from '../src/platform/db/columns.js';
 
 /**
  * The search index fed by every module (platform/search): entries and their bodies in normal
- * tables, tokens in an FTS5 table (SQLite) or a tsvector column with a RUM or GIN index
- * (PostgreSQL; RUM when the extension can be installed, GIN otherwise).
+ * tables, tokens in an FTS5 table (SQLite) or in search_tokens, a narrow table with tsvector
+ * columns and a GIN index (PostgreSQL; no extension needed).
+ * Entry ids are chosen in publication order by the application (entries-store.ts).
  */
 export async function up(db: AnyDb): Promise<void> {
-  await withId(db, db.schema.createTable('search_entries'))
+  const pg = isPostgres(db);
+  await db.schema
+    .createTable('search_entries')
+    .addColumn('id', pg ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('key', 'varchar(200)', (c) => c.notNull().unique())
     .addColumn('site_id', 'integer', notNull)
     .addColumn('kind', 'varchar(40)', notNull)
@@ -28,16 +31,14 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('search_entries_doc_number').on('search_entries').column('doc_number_norm').execute();
   await db.schema.createIndex('search_entries_index_number').on('search_entries').column('index_number').execute();
-  await db.schema.createIndex('search_entries_published').on('search_entries').columns(['published_at', 'id']).execute();
-  await db.schema.createIndex('search_entries_site_published').on('search_entries').columns(['site_id', 'published_at']).execute();
   await db.schema
     .createTable('search_bodies')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('id', pg ? 'bigint' : 'integer', (c) => c.primaryKey())
     .addColumn('body', 'text', notNull)
     .execute();
-  if (isPostgres(db)) {
-    await sql`alter table search_entries add column tsv tsvector not null default ''::tsvector`.execute(db);
-    await createTokenIndex(db);
+  if (pg) {
+    await sql`create table search_tokens (id bigint primary key, tsv tsvector not null, rank_tsv tsvector not null)`.execute(db);
+    await sql`create index search_tokens_tsv on search_tokens using gin (tsv)`.execute(db);
   } else {
     // Contentless: the tokens are indexed, not stored; rows are deleted by rowid (= search_entries.id).
     // meta holds filter tokens such as _site_3 ("_" is a token character only for them).
@@ -47,7 +48,7 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  if (!isPostgres(db)) await sql`drop table if exists search_fts`.execute(db);
+  await sql`drop table if exists ${sql.raw(isPostgres(db) ? 'search_tokens' : 'search_fts')}`.execute(db);
   await db.schema.dropTable('search_bodies').execute();
   await db.schema.dropTable('search_entries').execute();
 }

@@ -159,7 +159,7 @@ describe.each(testDialects())('documents on the portal (%s)', (kind) => {
     expect(first.body).toContain('href="/documents?type=planning&amp;page=2"');
     const second = await visitor.get('/documents?type=planning&page=2');
     expect(second.body.match(/规划信息分页样本\d\d/g)).toEqual(['规划信息分页样本03', '规划信息分页样本02', '规划信息分页样本01']);
-    expect(second.body).toContain('<span aria-current="page">第 2 页</span>');
+    expect(second.body).toContain('<strong aria-current="page">第 2 页</strong>');
     expect(textOf((await visitor.get('/documents?theme=%E5%8E%86%E5%8F%B2%E9%A3%8E%E8%B2%8C%E4%BF%9D%E6%8A%A4')).body)).toContain('共 1 件');
     expect(textOf((await visitor.get('/documents?type=normative&year=2019')).body)).toContain('关于历史风貌保护的旧办法');
     expect(textOf((await visitor.get('/documents?type=normative&year=2019')).body)).toContain('共 1 件');

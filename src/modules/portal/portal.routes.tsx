@@ -5,9 +5,9 @@ import type { Services } from '../../app/services.js';
 import { cachePublicly } from '../../platform/http/caching.js';
 import { notFound } from '../../platform/http/errors.js';
 import { applyPrefChange, parsePrefs, PREFS_COOKIE, prefsStylesheet, serializePrefs } from './prefs.js';
-import { cacheLibraryPage, pageCacheFor, type Rendered } from '../documents/portal/cache.js';
+import { cacheLibraryPage, pageCacheFor, sendPage, type Rendered } from '../documents/portal/cache.js';
 import { isPolicyType } from '../documents/portal/format.js';
-import { renderLibraryPage, sendHtml } from '../documents/portal/frame.js';
+import { renderLibraryPage } from '../documents/portal/frame.js';
 import { latestPublic } from '../documents/portal/public-store.js';
 import { columnFilter, listHref, sectionFilter } from '../documents/portal/sections.js';
 import type { SiteColumn } from '../sites/sites.schemas.js';
@@ -64,17 +64,17 @@ export function portalRoutes(app: FastifyInstance, services: Services) {
   }
 
   app.get('/', async (request, reply) => {
-    const rendered = (await cache.get(request.site, 'home', () => renderHome(request)))!;
+    const page = (await cache.get(request.site, 'home', () => renderHome(request)))!;
     cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    return sendPage(request, reply, page);
   });
 
   app.get<{ Params: { slug: string } }>('/column/:slug', async (request, reply) => {
     const column = request.site.columns.find((c) => c.slug === request.params.slug);
     if (!column) throw notFound('该栏目');
-    const rendered = (await cache.get(request.site, `column:${column.slug}`, () => renderColumn(request, column)))!;
+    const page = (await cache.get(request.site, `column:${column.slug}`, () => renderColumn(request, column)))!;
     cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    return sendPage(request, reply, page);
   });
 
   searchRoutes(app, services);

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../app/services.js';
 import type { Site } from '../sites/sites.schemas.js';
-import { cacheLibraryPage, noStore, pageCacheFor, type Rendered } from '../documents/portal/cache.js';
-import { publicViewerId, renderLibraryPage, sendHtml } from '../documents/portal/frame.js';
+import { cacheLibraryPage, noStore, pageCacheFor, sendPage, toPage, type Rendered } from '../documents/portal/cache.js';
+import { publicViewerId, renderLibraryPage } from '../documents/portal/frame.js';
 import { canonicalQuery, issuesByField, withoutBlanks } from '../documents/portal/list.schemas.js';
 import { publicIssuers } from '../documents/portal/public-store.js';
 import { hasCriteria, SEARCH_PAGE_SIZE, searchParams, toSearchQuery, type SearchParams } from './search.schema.js';
@@ -52,19 +52,18 @@ export function searchRoutes(app: FastifyInstance, services: Services) {
         <SearchPage values={raw} errors={errors} issuers={await issuersOf(request.site)} query="" />,
       );
       cacheLibraryPage(reply);
-      return sendHtml(reply, 422, html);
+      return sendPage(request, reply, toPage({ status: 422, html }));
     }
     const p = parsed.data;
     const viewerId = publicViewerId(request);
     if (viewerId !== null) {
       // A signed-in member of the public also sees the 定向公开 documents addressed to them: for them only.
       noStore(reply);
-      const rendered = await render(request, p, viewerId);
-      return sendHtml(reply, rendered.status, rendered.html);
+      return sendPage(request, reply, toPage(await render(request, p, viewerId)));
     }
     const key = `/search${canonicalQuery({ q: p.q, type: p.type, issuer: p.issuer, year: p.year, validity: p.validity, theme: p.theme, order: p.order }, p.page)}`;
-    const rendered = (await cache.get(request.site, key, () => render(request, p, null)))!;
+    const page = (await cache.get(request.site, key, () => render(request, p, null)))!;
     cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    return sendPage(request, reply, page);
   });
 }

@@ -1,16 +1,13 @@
 import type { Database } from '../db/database.js';
-import { PostgresBackend, type PgRanking } from './postgres-backend.js';
+import { PostgresBackend } from './postgres-backend.js';
 import { SearchEngine } from './search-index.js';
 import { SqliteBackend } from './sqlite-backend.js';
 
 export type { SearchEntry, SearchHit, SearchIndex, SearchQuery, SearchResult } from './search.types.js';
-export type { PgRanking } from './postgres-backend.js';
 export { prepareEntry, normalizeDocNumber, normalizeIndexNumber } from './prepare.js';
 export { escapeHtml, makeSnippet } from './snippet.js';
 
 export interface SearchIndexOptions {
-  /** PostgreSQL only: 'auto' ranks inside a RUM index when there is one, else ts_rank over a capped candidate set. */
-  pgRanking?: PgRanking;
   /** Relevance is computed over at most this many matches, the newest (tests lower it). */
   rankCap?: number;
 }
@@ -19,7 +16,7 @@ export interface SearchIndexOptions {
 export function createSearchIndex(database: Database, options: SearchIndexOptions = {}): SearchEngine {
   const backend =
     database.kind === 'postgres'
-      ? new PostgresBackend(database.db, options.pgRanking, options.rankCap)
+      ? new PostgresBackend(database.db, options.rankCap)
       : new SqliteBackend(database.db, options.rankCap);
   return new SearchEngine(database, backend);
 }

@@ -28,7 +28,9 @@ export function valueToken(value: string | number): string {
   return WORD.test(normalized) && normalized.length <= 40 ? normalized : hash(normalized);
 }
 
+/** Every public entry carries _pub; every 定向公开 entry _restricted and _aud_<account> per account. */
 export const PUBLIC_TOKEN = '_pub';
+export const RESTRICTED_TOKEN = '_restricted';
 export const audienceToken = (accountId: number): string => `_aud_${accountId}`;
 
 export interface MetaSource {
@@ -45,7 +47,7 @@ export interface MetaSource {
 /** The filter tokens of an entry. */
 export function metaTokens(row: MetaSource): string[] {
   const audience = row.audience === null ? null : (JSON.parse(row.audience) as number[]);
-  const tokens = audience === null ? [PUBLIC_TOKEN] : audience.map(audienceToken);
+  const tokens = audience === null ? [PUBLIC_TOKEN] : [RESTRICTED_TOKEN, ...audience.map(audienceToken)];
   tokens.push(`_site_${row.site_id}`, `_kind_${valueToken(row.kind)}`);
   if (row.type !== null) tokens.push(`_type_${valueToken(row.type)}`);
   if (row.theme !== null) tokens.push(`_theme_${valueToken(row.theme)}`);
@@ -55,13 +57,18 @@ export function metaTokens(row: MetaSource): string[] {
   return tokens;
 }
 
+/** The tokens that make an entry visible to the viewer: any of them will do. */
+export function visibleTokens(query: SearchQuery): string[] {
+  const viewer = query.viewerAccountId ?? null;
+  return viewer === null ? [PUBLIC_TOKEN] : [PUBLIC_TOKEN, audienceToken(Math.trunc(viewer))];
+}
+
 /**
- * The token groups a query requires: every group must match, any token of a group will do.
- * Returns null when the query cannot match anything (an empty list of sites).
+ * The filter token groups a query requires (permissions apart): every group must match, any
+ * token of a group will do. Returns null when the query cannot match anything (no sites).
  */
 export function filterGroups(query: SearchQuery): string[][] | null {
-  const viewer = query.viewerAccountId ?? null;
-  const groups: string[][] = [viewer === null ? [PUBLIC_TOKEN] : [PUBLIC_TOKEN, audienceToken(viewer)]];
+  const groups: string[][] = [];
   if (query.siteIds) {
     if (query.siteIds.length === 0) return null;
     groups.push([...new Set(query.siteIds)].map((id) => `_site_${Math.trunc(id)}`));

@@ -1,35 +1,42 @@
-import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Queryable } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
-import { and, filterConditions, RESULT_COLUMNS, type ResultRow } from './filters.js';
-import { tokenIndexMethod, rumSchema } from './postgres-setup.js';
+import type { TokenWriter } from './entries-store.js';
+import { filterGroups, metaTokens, visibleTokens } from './meta-tokens.js';
 import type { PreparedEntry } from './prepare.js';
-import type { Page, SearchBackend } from './search-index.js';
+import type { Found, Page, SearchBackend } from './search-index.js';
 import type { SearchQuery } from './search.types.js';
 
 /*
- * PostgreSQL: search_entries.tsv holds the jieba tokens as a tsvector written literally from TS
- * (no text-search parser in between, so both sides see exactly the same lexemes): positions in
- * token order, weight A for the title and 文号, B for the body.
- * Relevance ranking:
- * - 'rum': the RUM index returns matches in rank order (`tsv <=> query`), reading only the top.
- * - 'capped': (GIN) ts_rank over at most CANDIDATE_CAP matches, the newest ones; exact for
- *   queries with fewer matches, "most relevant among the newest N" for very broad ones.
+ * PostgreSQL: search_tokens(id, tsv, rank_tsv), a narrow table beside search_entries.
+ * - tsv: every token, written literally from TS (no text-search parser in between, so both
+ *   sides see exactly the same lexemes) — title and 文号 at weight A, body at B, and the filter
+ *   tokens (meta-tokens.ts) without positions — under a GIN index. Filters and permissions are
+ *   part of the tsquery, so the index answers them and no search_entries row is read.
+ * - rank_tsv: the title, 文号 and first RANK_BODY_TOKENS body tokens; small enough to stay
+ *   inline, so ranking never detoasts the large tsv (ts_rank over a 3,000-character document's
+ *   tsv costs ~12 µs, over rank_tsv ~1 µs).
+ * One query per search: the matches (a GIN bitmap scan, no recheck, no detoasting), their
+ * count, and the newest rankCap of them ranked by ts_rank on rank_tsv (title 10 : body 1);
+ * for a broad query (规划: every document) relevance is thus computed among the newest rankCap
+ * matches, and pages beyond them continue newest first. Every search runs in a transaction
+ * with jit and sequential scans off: the planner does not know that `tsv @@ q` on a row
+ * detoasts a large value, and JIT compilation alone costs ~100 ms on a broad query.
+ * RUM was measured and is not used: see docs in README.md next to this file.
  */
 
-export type PgRanking = 'auto' | 'rum' | 'capped';
-
-export const CANDIDATE_CAP = 2000;
+export const RANK_CAP = 5000;
+/** Body tokens kept in rank_tsv. */
+export const RANK_BODY_TOKENS = 128;
+/** ts_rank weights {D, C, B, A}: title and 文号 (A) 10 : body (B) 1, as bm25 on SQLite. */
+const RANK_WEIGHTS = '{0.1, 0.1, 0.1, 1.0}';
 const MAX_POSITION = 16383;
-/** Rows per multi-row INSERT (17 parameters each, far below PostgreSQL's 65535). */
-const INSERT_CHUNK = 100;
 const MAX_POSITIONS_PER_LEXEME = 255;
 
 const quoteLexeme = (word: string): string => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** A tsvector literal: 'word':1A,7A,30B … */
-export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): string {
+/** A tsvector literal: 'word':1A,7A,30B … and the filter tokens without positions. */
+export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[], meta: string[] = []): string {
   const positions = new Map<string, string[]>();
   const add = (tokens: string[], weight: string, first: number) =>
     tokens.forEach((token, i) => {
@@ -39,93 +46,80 @@ export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): st
     });
   add(titleTokens, 'A', 1);
   add(bodyTokens, 'B', titleTokens.length + 1);
-  return [...positions].map(([token, list]) => `${quoteLexeme(token)}:${list.join(',')}`).join(' ');
+  const lexemes = [...positions].map(([token, list]) => `${quoteLexeme(token)}:${list.join(',')}`);
+  return [...lexemes, ...meta.map(quoteLexeme)].join(' ');
 }
 
-/** A tsquery literal: 'a' & 'b' & 'c'. */
-export const tsqueryLiteral = (words: string[]): string => words.map(quoteLexeme).join(' & ');
+/** A tsquery literal: every word, and every filter group (alternatives ORed). */
+export function tsqueryLiteral(words: string[], groups: string[][] = []): string {
+  const parts = words.map(quoteLexeme);
+  for (const group of groups) parts.push(group.length === 1 ? quoteLexeme(group[0]!) : `(${group.map(quoteLexeme).join(' | ')})`);
+  return parts.join(' & ');
+}
+
+const pgTokens: TokenWriter = {
+  async insert(db: Queryable, rows: { id: number; entry: PreparedEntry }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values = rows.map(({ id, entry }) => {
+      const tsv = tsvectorLiteral(entry.titleTokens, entry.bodyTokens, metaTokens(entry.row));
+      const rank = tsvectorLiteral(entry.titleTokens, entry.bodyTokens.slice(0, RANK_BODY_TOKENS));
+      return sql`(${id}, ${tsv}::tsvector, ${rank}::tsvector)`;
+    });
+    await sql`insert into search_tokens (id, tsv, rank_tsv) values ${sql.join(values)}`.execute(db);
+  },
+  async remove(db: Queryable, ids: number[]): Promise<void> {
+    if (ids.length > 0) await sql`delete from search_tokens where id in (${sql.join(ids)})`.execute(db);
+  },
+};
+
+interface Row {
+  total: number;
+  ids: (number | string)[] | null;
+  edge?: number | string | null;
+}
 
 export class PostgresBackend implements SearchBackend {
-  private rum: Promise<string | null> | undefined;
+  readonly tokens = pgTokens;
 
   constructor(
     private readonly db: Kysely<Schema>,
-    private readonly ranking: PgRanking = 'auto',
-    private readonly rankCap = CANDIDATE_CAP,
+    readonly rankCap = RANK_CAP,
   ) {}
 
-  /** The schema of the rum operators when ranking inside a RUM index, else null. */
-  private rumOperatorSchema(): Promise<string | null> {
-    this.rum ??= (async () => {
-      if (this.ranking === 'capped') return null;
-      const method = await tokenIndexMethod(this.db);
-      if (method !== 'rum') {
-        if (this.ranking === 'rum') throw new Error('search_entries_tsv is not a RUM index');
-        return null;
+  async match(query: SearchQuery, words: string[], page: Page, excludeIds: number[]): Promise<Found> {
+    const filters = filterGroups(query);
+    if (!filters) return { total: 0, ids: [] };
+    const groups = [visibleTokens(query), ...filters];
+    const except = excludeIds.length > 0 ? sql` and t.id not in (${sql.join(excludeIds)})` : sql``;
+    const where = sql`t.tsv @@ ${tsqueryLiteral(words, groups)}::tsquery${except}`;
+    const matches = sql`select t.id from search_tokens t where ${where}`;
+    const { limit, offset } = page;
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select set_config('jit', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(trx);
+      const one = async (query: RawBuilder<Row>): Promise<Row> => (await query.execute(trx)).rows[0]!;
+      if (limit <= 0) {
+        const row = await one(sql<Row>`select count(*)::int as total, null as ids from (${matches}) m`);
+        return { total: row.total, ids: [] };
       }
-      return rumSchema(this.db);
-    })();
-    return this.rum;
-  }
-
-  async write(db: Queryable, entries: PreparedEntry[]): Promise<void> {
-    const existing = await db
-      .selectFrom('search_entries')
-      .select(['id', 'key'])
-      .where('key', 'in', entries.map((e) => e.key))
-      .execute();
-    const ids = new Map(existing.map((r) => [r.key, r.id]));
-    const withTsv = (e: PreparedEntry) => ({ ...e.row, tsv: sql`${tsvectorLiteral(e.titleTokens, e.bodyTokens)}::tsvector` }) as never;
-    for (const entry of entries) {
-      const id = ids.get(entry.key);
-      if (id === undefined) continue;
-      await db.updateTable('search_entries').set(withTsv(entry)).where('id', '=', id).execute();
-      await db.updateTable('search_bodies').set({ body: entry.body }).where('id', '=', id).execute();
-    }
-    const fresh = entries.filter((e) => !ids.has(e.key));
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      const chunk = fresh.slice(i, i + INSERT_CHUNK);
-      const inserted = await db.insertInto('search_entries').values(chunk.map(withTsv)).returning(['id', 'key']).execute();
-      const idOf = new Map(inserted.map((r) => [r.key, r.id]));
-      await db
-        .insertInto('search_bodies')
-        .values(chunk.map((e) => ({ id: idOf.get(e.key)!, body: e.body })))
-        .execute();
-    }
-  }
-
-  async remove(db: Queryable, key: string): Promise<void> {
-    const existing = await db.selectFrom('search_entries').select('id').where('key', '=', key).executeTakeFirst();
-    if (!existing) return;
-    await db.deleteFrom('search_bodies').where('id', '=', existing.id).execute();
-    await db.deleteFrom('search_entries').where('id', '=', existing.id).execute();
-  }
-
-  async match(query: SearchQuery, words: string[], page: Page, excludeIds: number[]): Promise<{ total: number; rows: ResultRow[] }> {
-    const tsq = sql`${tsqueryLiteral(words)}::tsquery`;
-    const filters = filterConditions('postgres', query, excludeIds);
-    const where = and(words.length > 0 ? [sql`e.tsv @@ ${tsq}`, ...filters] : filters);
-    const countQuery = sql<{ n: number }>`select count(*)::int as n from search_entries e where ${where}`.execute(this.db);
-    const rowsQuery = page.limit <= 0 ? Promise.resolve({ rows: [] as ResultRow[] }) : this.rows(words.length > 0 ? query : { ...query, order: 'date' }, tsq, where, page);
-    const [count, { rows }] = await Promise.all([countQuery, rowsQuery]);
-    return { total: Number(count.rows[0]?.n ?? 0), rows };
-  }
-
-  private async rows(query: SearchQuery, tsq: ReturnType<typeof sql>, where: ReturnType<typeof sql>, page: Page): Promise<{ rows: ResultRow[] }> {
-    if (query.order === 'date') {
-      return sql<ResultRow>`select ${RESULT_COLUMNS} from search_entries e where ${where}
-        order by e.published_at desc, e.id desc limit ${page.limit} offset ${page.offset}`.execute(this.db);
-    }
-    const schema = await this.rumOperatorSchema();
-    if (schema) {
-      const distance = sql.raw(`OPERATOR("${schema.replace(/"/g, '""')}".<=>)`);
-      return sql<ResultRow>`select ${RESULT_COLUMNS} from search_entries e where ${where}
-        order by e.tsv ${distance} ${tsq}, e.id desc limit ${page.limit} offset ${page.offset}`.execute(this.db);
-    }
-    return sql<ResultRow>`select c.id, c.key, c.title, c.doc_number, c.published_at, c.url from (
-        select ${RESULT_COLUMNS}, e.tsv from search_entries e where ${where}
-        order by e.published_at desc, e.id desc limit ${this.rankCap}
-      ) c order by ts_rank(c.tsv, ${tsq}) desc, c.published_at desc, c.id desc
-      limit ${page.limit} offset ${page.offset}`.execute(this.db);
+      if (query.order === 'date' || words.length === 0) {
+        const row = await one(sql<Row>`with m as materialized (${matches})
+          select (select count(*) from m)::int as total, array(select id from m order by id desc limit ${limit} offset ${offset}) as ids`);
+        return { total: row.total, ids: (row.ids ?? []).map(Number) };
+      }
+      const row = await one(sql<Row>`with m as materialized (${matches}),
+          c as (select id from m order by id desc limit ${this.rankCap})
+        select (select count(*) from m)::int as total, (select min(id) from c) as edge,
+          array(select s.id from c join search_tokens s on s.id = c.id
+            order by ts_rank(${sql.lit(RANK_WEIGHTS)}::float4[], s.rank_tsv, ${tsqueryLiteral(words)}::tsquery) desc, s.id desc
+            limit ${limit} offset ${offset}) as ids`);
+      const ids = (row.ids ?? []).map(Number);
+      const rest = limit - ids.length;
+      if (rest > 0 && row.total > this.rankCap && row.edge !== null && row.edge !== undefined) {
+        const older = await sql<{ id: number }>`select t.id from search_tokens t where ${where} and t.id < ${Number(row.edge)}
+          order by t.id desc limit ${rest} offset ${Math.max(0, offset - this.rankCap)}`.execute(trx);
+        ids.push(...older.rows.map((r) => Number(r.id)));
+      }
+      return { total: row.total, ids };
+    });
   }
 }

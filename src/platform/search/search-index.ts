@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Database, Queryable } from '../db/database.js';
+import { removeEntry, saveEntries, type TokenWriter } from './entries-store.js';
 import { and, filterConditions, RESULT_COLUMNS, type ResultRow } from './filters.js';
 import { highlightWords, paging, parseQuery, prepareEntry, type PreparedEntry } from './prepare.js';
 import type { SearchEntry, SearchIndex, SearchQuery, SearchResult } from './search.types.js';
@@ -10,18 +11,25 @@ export interface Page {
   offset: number;
 }
 
-/** What differs between SQLite and PostgreSQL: writing tokens and matching them. */
+export interface Found {
+  total: number;
+  ids: number[];
+}
+
+/** What differs between SQLite and PostgreSQL: the token index. */
 export interface SearchBackend {
-  /** Inserts or replaces entries (distinct keys); called inside a transaction. */
-  write(db: Queryable, entries: PreparedEntry[]): Promise<void>;
-  remove(db: Queryable, key: string): Promise<void>;
-  /** Entries containing every word (no words: every entry), filtered, ranked by relevance or date, and their count. */
-  match(query: SearchQuery, words: string[], page: Page, excludeIds: number[]): Promise<{ total: number; rows: ResultRow[] }>;
+  readonly tokens: TokenWriter;
+  /**
+   * Entries with every word (no words: all entries) that pass the query's filters and the
+   * viewer's permission, except excludeIds: how many, and the ids of one page, by relevance
+   * (see the backends for how broad queries are capped) or newest first.
+   */
+  match(query: SearchQuery, words: string[], page: Page, excludeIds: number[]): Promise<Found>;
 }
 
 const EXACT_LIMIT = 20;
 
-/** The dialect-independent half: exact 文号 / 索引号 hits first, paging, loosening, snippets. */
+/** The dialect-independent half: exact 文号 / 索引号 hits first, loosening, paging, snippets. */
 export class SearchEngine implements SearchIndex {
   constructor(
     private readonly database: Database,
@@ -41,13 +49,13 @@ export class SearchEngine implements SearchIndex {
   async write(db: Queryable, prepared: PreparedEntry[]): Promise<void> {
     const distinct = [...new Map(prepared.map((p) => [p.key, p])).values()];
     if (distinct.length === 0) return;
-    if (db.isTransaction) await this.backend.write(db, distinct);
-    else await db.transaction().execute((trx) => this.backend.write(trx, distinct));
+    if (db.isTransaction) await saveEntries(db, distinct, this.backend.tokens);
+    else await db.transaction().execute((trx) => saveEntries(trx, distinct, this.backend.tokens));
   }
 
   async remove(db: Queryable, key: string): Promise<void> {
-    if (db.isTransaction) await this.backend.remove(db, key);
-    else await db.transaction().execute((trx) => this.backend.remove(trx, key));
+    if (db.isTransaction) await removeEntry(db, key, this.backend.tokens);
+    else await db.transaction().execute((trx) => removeEntry(trx, key, this.backend.tokens));
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -56,21 +64,21 @@ export class SearchEngine implements SearchIndex {
     const exactRows = parsed.exact ? await this.exact(query, parsed.exact.docNumber, parsed.exact.indexNumber) : [];
     const exactOnPage = exactRows.slice(offset, offset + limit);
     let total = exactRows.length;
-    let rows: ResultRow[] = exactOnPage;
+    let ids: number[] = [];
     let matchedWords = parsed.words;
-    if (parsed.words.length > 0) {
+    const blank = query.q.trim() === '';
+    if (parsed.words.length > 0 || (blank && exactRows.length === 0)) {
       const page = { limit: limit - exactOnPage.length, offset: Math.max(0, offset - exactRows.length) };
       const excluded = exactRows.map((r) => r.id);
-      let found = await this.backend.match(query, parsed.words, page, excluded);
+      let found = await this.match(query, parsed.words, page, excluded);
       if (found.total === 0 && exactRows.length === 0 && parsed.relaxed) {
-        found = await this.backend.match(query, parsed.relaxed, page, excluded);
+        found = await this.match(query, parsed.relaxed, page, excluded);
         matchedWords = parsed.relaxed;
       }
       total += found.total;
-      rows = [...exactOnPage, ...found.rows];
-    } else if (exactRows.length === 0 && query.q.trim() === '') {
-      ({ total, rows } = await this.backend.match(query, [], { limit, offset }, []));
+      ids = found.ids;
     }
+    const rows = [...exactOnPage, ...(await this.rows(ids))];
     const bodies = await this.bodies(rows.map((r) => r.id));
     const words = highlightWords(matchedWords);
     return {
@@ -86,18 +94,29 @@ export class SearchEngine implements SearchIndex {
     };
   }
 
+  private match(query: SearchQuery, words: string[], page: Page, excluded: number[]): Promise<Found> {
+    return this.backend.match(query, words, page, excluded);
+  }
+
   private async exact(query: SearchQuery, docNumber: string, indexNumber: string): Promise<ResultRow[]> {
     const where = and(filterConditions(this.database.kind, query));
     const { rows } = await sql<ResultRow>`
       select ${RESULT_COLUMNS} from search_entries e
       where (e.doc_number_norm = ${docNumber} or e.index_number = ${indexNumber}) and ${where}
-      order by e.published_at desc, e.id desc limit ${EXACT_LIMIT}`.execute(this.database.db);
-    return rows;
+      order by e.id desc limit ${EXACT_LIMIT}`.execute(this.database.db);
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  private async rows(ids: number[]): Promise<ResultRow[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<ResultRow>`select ${RESULT_COLUMNS} from search_entries e where e.id in (${sql.join(ids)})`.execute(this.database.db);
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ResultRow => r !== undefined);
   }
 
   private async bodies(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.database.db.selectFrom('search_bodies').select(['id', 'body']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r.body]));
+    return new Map(rows.map((r) => [Number(r.id), r.body]));
   }
 }

@@ -1,13 +1,12 @@
-import type { Generated } from 'kysely';
-
 /**
  * The search index's own tables. search_entries holds what results show and filters use; the
  * plain-text body (for snippets) sits in search_bodies so that the entries table stays small
  * and fast to join. The token index itself is dialect-specific and not typed here: the FTS5
- * table search_fts (SQLite) or the tsv column with a GIN or RUM index (PostgreSQL).
+ * table search_fts (SQLite) or search_tokens (id, tsv) with a GIN or RUM index (PostgreSQL).
  */
 export interface SearchEntriesTable {
-  id: Generated<number>;
+  /** Chosen in publication order (entries-store.ts), not generated. */
+  id: number;
   key: string;
   site_id: number;
   kind: string;

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DatabaseKind } from '../db/database.js';
 import { createTestDatabase, testDialects, type TestDatabase } from '../db/testing.js';
 import { createSearchIndex } from './index.js';
-import type { PgRanking } from './postgres-backend.js';
 import { entry, library } from './search.fixtures.js';
 import type { SearchIndex, SearchQuery } from './search.types.js';
 
-// SQLite once; PostgreSQL with each ranking plan (auto = RUM when installed, capped = GIN fallback).
-const variants = testDialects().flatMap<{ kind: DatabaseKind; ranking: PgRanking }>((kind) =>
-  kind === 'postgres' ? (['auto', 'capped'] as const).map((ranking) => ({ kind, ranking })) : [{ kind, ranking: 'auto' as const }],
-);
-
-describe.each(variants)('search index ($kind, $ranking)', ({ kind, ranking }) => {
+describe.each(testDialects())('search index (%s)', (kind) => {
   let database: TestDatabase;
   let index: SearchIndex;
   const keys = async (query: SearchQuery) => (await index.search(query)).items.map((i) => i.key);
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    index = createSearchIndex(database, { pgRanking: ranking });
+    index = createSearchIndex(database);
   });
   afterAll(async () => {
     await database?.close();
@@ -148,5 +141,38 @@ describe.each(variants)('search index ($kind, $ranking)', ({ kind, ranking }) =>
     await index.upsert(database.db, entry(60, { title: '测绘成果', body: '地质灾害 '.repeat(3) }));
     await index.upsert(database.db, entry(61, { title: '地质灾害防治规划', body: '测绘' }));
     expect(await keys({ q: '地质灾害' })).toEqual(['document:61', 'document:60']);
+  });
+
+  it('ranks the newest matches when there are more than the cap, then the older ones newest first', async () => {
+    const capped = createSearchIndex(database, { rankCap: 3 });
+    const day = (d: number) => `2020-01-0${d}T00:00:00.000Z`;
+    for (const i of [1, 2, 3]) await capped.upsert(database.db, entry(70 + i, { title: '海域使用管理办法', body: '海域使用', publishedAt: day(i) }));
+    for (const i of [4, 6]) await capped.upsert(database.db, entry(70 + i, { title: '通知', body: '海域使用', publishedAt: day(i) }));
+    await capped.upsert(database.db, entry(75, { title: '海域使用', body: '', publishedAt: day(5) }));
+    const all = await capped.search({ q: '海域使用', pageSize: 10 });
+    expect(all.total).toBe(6);
+    const keys = all.items.map((i) => i.key);
+    expect(keys).toEqual(['document:75', 'document:76', 'document:74', 'document:73', 'document:72', 'document:71']);
+    const paged = await Promise.all([1, 2, 3].map((page) => capped.search({ q: '海域使用', page, pageSize: 2 })));
+    expect(paged.flatMap((p) => p.items.map((i) => i.key))).toEqual(keys);
+    expect(paged.map((p) => p.total)).toEqual([6, 6, 6]);
+  });
+
+  it('moves an entry when its date changes; bulk upserts keep one row per key and unique ids', async () => {
+    const engine = createSearchIndex(database);
+    const byDate = async () => (await keys({ q: '土地储备', order: 'date', pageSize: 50 })).slice(0, 2);
+    await engine.upsert(database.db, entry(80, { title: '土地储备计划', publishedAt: '2020-01-01T00:00:00.000Z' }));
+    await engine.upsert(database.db, entry(81, { title: '土地储备公告', publishedAt: '2021-01-01T00:00:00.000Z' }));
+    expect(await byDate()).toEqual(['document:81', 'document:80']);
+    await engine.upsert(database.db, entry(80, { title: '土地储备计划', publishedAt: '2022-01-01T00:00:00.000Z' }));
+    expect(await byDate()).toEqual(['document:80', 'document:81']);
+    const sameMoment = Array.from({ length: 40 }, (_, i) => entry(100 + i, { title: `土地储备第${i}号`, publishedAt: '2023-05-05T00:00:00.000Z' }));
+    await engine.upsertMany(database.db, [...sameMoment, entry(100, { title: '土地储备更正', publishedAt: '2023-05-05T00:00:00.000Z' })]);
+    const result = await index.search({ q: '土地储备', pageSize: 50 });
+    expect(result.total).toBe(42);
+    expect(new Set(result.items.map((i) => i.key)).size).toBe(42);
+    expect(result.items.find((i) => i.key === 'document:100')?.title).toBe('土地储备更正');
+    const rows = await database.db.selectFrom('search_entries').select('key').where('key', '=', 'document:100').execute();
+    expect(rows).toHaveLength(1);
   });
 });

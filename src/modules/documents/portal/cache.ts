@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../app/services.js';
 
 /*
@@ -28,14 +29,43 @@ export function noStore(reply: FastifyReply): void {
   reply.header('cache-control', 'private, no-store');
 }
 
+/** What a page renderer returns (HTML, or the text of a feed). */
 export interface Rendered {
   status: number;
   html: string;
 }
 
+/** A rendered response ready to send again and again: encoded once, validated by its ETag. */
+export interface Page {
+  status: number;
+  body: Buffer;
+  /** The same strong ETag platform/http/caching.ts would compute (SHA-1 of the bytes). */
+  etag: string;
+}
+
+export function toPage(rendered: Rendered): Page {
+  const body = Buffer.from(rendered.html);
+  return { status: rendered.status, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
+/**
+ * Sends a page as bytes. A public 200 carries its ETag and answers a matching If-None-Match with
+ * 304, as platform/http/caching.ts does for strings — but without encoding and hashing the page
+ * again on every request (a cached 30 KB page costs more to hash than to find).
+ */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Page, contentType = 'text/html; charset=utf-8'): FastifyReply {
+  const shared = !request.viewer && String(reply.getHeader('cache-control') ?? '').startsWith('public');
+  if (page.status === 200 && shared) {
+    reply.header('etag', page.etag);
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag)) return reply.code(304).send();
+  }
+  return reply.code(page.status).type(contentType).send(page.body);
+}
+
 interface Entry {
   expires: number;
-  value: Promise<Rendered | undefined>;
+  value: Promise<Page | undefined>;
 }
 
 /**
@@ -53,19 +83,23 @@ export class RenderCache {
     private readonly maxEntriesPerSite = 2000,
   ) {}
 
-  async get(site: object, key: string, render: () => Promise<Rendered | undefined>): Promise<Rendered | undefined> {
+  async get(site: object, key: string, render: () => Promise<Rendered | undefined>): Promise<Page | undefined> {
+    const prepared = async () => {
+      const rendered = await render();
+      return rendered && toPage(rendered);
+    };
     const now = Date.now();
     let entries = this.bySite.get(site);
     const hit = entries?.get(key);
     if (hit && hit.expires > now) return hit.value;
-    if (this.ttlMs <= 0) return render();
+    if (this.ttlMs <= 0) return prepared();
     if (!entries) this.bySite.set(site, (entries = new Map()));
     if (entries.size >= this.maxEntriesPerSite) {
       for (const [k, e] of entries) if (e.expires <= now) entries.delete(k);
       if (entries.size >= this.maxEntriesPerSite) entries.clear();
     }
     const generation = this.generation;
-    const value = render();
+    const value = prepared();
     const entry: Entry = { expires: now + this.ttlMs, value };
     entries.set(key, entry);
     const forget = () => {

@@ -5,11 +5,11 @@ import { parseId } from '../../../platform/http/ids.js';
 import { contentDisposition, openAttachmentFile } from '../attachments.service.js';
 import { findAttachment } from '../attachments.store.js';
 import { findDocument } from '../documents.store.js';
-import { cacheLibraryPage, noStore, pageCacheFor, type Rendered } from './cache.js';
+import { cacheLibraryPage, noStore, pageCacheFor, sendPage, toPage, type Page, type Rendered } from './cache.js';
 import { loadDocumentPage, visibilityOf } from './document-data.js';
 import { documentHref, DocumentView, WithdrawnView } from './document.views.js';
 import { typeLabel } from './format.js';
-import { publicViewerId, renderLibraryPage, sendHtml } from './frame.js';
+import { publicViewerId, renderLibraryPage } from './frame.js';
 import { columnOfType } from './sections.js';
 
 /** /documents/:id and its attachments: public documents for everyone, 定向公开 ones for their recipients only. */
@@ -37,11 +37,19 @@ export function documentPageRoutes(app: FastifyInstance, services: Services) {
     const id = parseId(request.params.id);
     if (id === undefined) throw notFound('该文件');
     const viewerId = publicViewerId(request);
-    const rendered = viewerId === null ? await cache.get(request.site, `document:${id}`, () => render(request, id, null)) : await render(request, id, viewerId);
-    if (!rendered) throw notFound('该文件');
-    if ('private' in rendered && rendered.private) noStore(reply);
-    else cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    let page: Page | undefined;
+    if (viewerId === null) {
+      page = await cache.get(request.site, `document:${id}`, () => render(request, id, null));
+      cacheLibraryPage(reply);
+    } else {
+      // A signed-in member of the public: the page may be a 定向公开 one addressed to them.
+      const rendered = await render(request, id, viewerId);
+      page = rendered && toPage(rendered);
+      if (rendered?.private) noStore(reply);
+      else cacheLibraryPage(reply);
+    }
+    if (!page) throw notFound('该文件');
+    return sendPage(request, reply, page);
   });
 
   app.get<{ Params: { id: string; aid: string } }>('/documents/:id/attachments/:aid', async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../app/services.js';
 import { badRequest, notFound } from '../../../platform/http/errors.js';
 import { documentTypeCodes } from '../documents.vocabulary.js';
-import { cacheLibraryPage, pageCacheFor } from './cache.js';
+import { cacheLibraryPage, pageCacheFor, sendPage, type Page } from './cache.js';
 import { documentHref } from './document.views.js';
 import { atomFeed, jsonFeed, rssFeed, sitemapIndexXml, sitemapXml, type FeedMeta } from './feeds.js';
 import { isPolicyType, shanghaiDate, typeLabel } from './format.js';
@@ -36,9 +36,9 @@ export function documentFeedRoutes(app: FastifyInstance, services: Services) {
   const db = services.database.db;
   const cache = pageCacheFor(services);
 
-  const send = (reply: FastifyReply, type: string, body: string) => {
+  const send = (request: FastifyRequest, reply: FastifyReply, type: string, page: Page) => {
     cacheLibraryPage(reply);
-    return reply.code(200).type(type).send(body);
+    return sendPage(request, reply, page, type);
   };
 
   for (const format of Object.keys(formats) as Format[]) {
@@ -61,7 +61,7 @@ export function documentFeedRoutes(app: FastifyInstance, services: Services) {
         };
         return { status: 200, html: formats[format].build(meta, rows) };
       });
-      return send(reply, formats[format].type, rendered!.html);
+      return send(request, reply, formats[format].type, rendered!);
     });
   }
 
@@ -90,7 +90,7 @@ export function documentFeedRoutes(app: FastifyInstance, services: Services) {
       const chunks = Math.ceil(count / SITEMAP_CHUNK);
       return { status: 200, html: sitemapIndexXml([`${base}/sitemaps/pages.xml`, ...Array.from({ length: chunks }, (_, i) => `${base}/sitemaps/documents-${i + 1}.xml`)]) };
     });
-    return send(reply, 'application/xml; charset=utf-8', rendered!.html);
+    return send(request, reply, 'application/xml; charset=utf-8', rendered!);
   });
 
   // The parts of a sitemap index, used when the library outgrows one sitemap file.
@@ -105,6 +105,6 @@ export function documentFeedRoutes(app: FastifyInstance, services: Services) {
       return urls.length ? { status: 200, html: sitemapXml(urls) } : undefined;
     });
     if (!rendered) throw notFound();
-    return send(reply, 'application/xml; charset=utf-8', rendered.html);
+    return send(request, reply, 'application/xml; charset=utf-8', rendered);
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { PortalFrame, type Crumb } from '../../../platform/views/PortalFrame.js';
 import { renderDocument } from '../../../platform/views/render.js';
@@ -17,10 +17,6 @@ export function renderLibraryPage(
       {children}
     </PortalFrame>,
   );
-}
-
-export function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
 /** The account whose 定向公开 documents the visitor may see: a signed-in member of the public, else null. */

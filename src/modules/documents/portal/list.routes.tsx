@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../app/services.js';
 import type { Crumb } from '../../../platform/views/PortalFrame.js';
 import type { DocumentType } from '../documents.vocabulary.js';
-import { cacheLibraryPage, pageCacheFor, type Rendered } from './cache.js';
+import { cacheLibraryPage, pageCacheFor, sendPage, toPage, type Page, type Rendered } from './cache.js';
 import { formLabel, isPolicyType, typeLabel, validityLabel } from './format.js';
-import { renderLibraryPage, sendHtml } from './frame.js';
+import { renderLibraryPage } from './frame.js';
 import { canonicalQuery, issuesByField, listQuery, PAGE_SIZE, withoutBlanks, type ListQuery } from './list.schemas.js';
 import { ListPage, TypeLinks } from './list.views.js';
 import { listPublic, type ListFilters } from './public-store.js';
@@ -55,7 +55,7 @@ export function documentListRoutes(app: FastifyInstance, services: Services) {
     return { status: 200, html };
   }
 
-  async function handle(request: FastifyRequest, current: boolean) {
+  async function handle(request: FastifyRequest, current: boolean): Promise<Page> {
     const action = current ? '/policies/current' : '/documents';
     const raw = withoutBlanks(request.query);
     const parsed = listQuery.safeParse(raw);
@@ -67,7 +67,7 @@ export function documentListRoutes(app: FastifyInstance, services: Services) {
         { title, path: action, crumbs: [{ label: title }] },
         <ListPage title={title} action={action} values={raw} errors={errors} fixedType={current} feedQuery="" />,
       );
-      return { status: 422, html };
+      return toPage({ status: 422, html });
     }
     const q = parsed.data;
     const filters: ListFilters = {
@@ -84,14 +84,14 @@ export function documentListRoutes(app: FastifyInstance, services: Services) {
   }
 
   app.get('/documents', async (request, reply) => {
-    const rendered = await handle(request, false);
+    const page = await handle(request, false);
     cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    return sendPage(request, reply, page);
   });
 
   app.get('/policies/current', async (request, reply) => {
-    const rendered = await handle(request, true);
+    const page = await handle(request, true);
     cacheLibraryPage(reply);
-    return sendHtml(reply, rendered.status, rendered.html);
+    return sendPage(request, reply, page);
   });
 }

@@ -43,17 +43,17 @@ export function Pager(props: { page: number; pages: number; href: (page: number)
   const list = [...shown].sort((a, b) => a - b);
   return (
     <nav class="pager" aria-label="分页">
-      <ul class="pager-list">
-        {page > 1 ? <li><a href={props.href(page - 1)} rel="prev">上一页</a></li> : null}
+      <p class="actions pager-links">
+        {page > 1 ? <a href={props.href(page - 1)} rel="prev">上一页</a> : null}
         {list.map((p, i) => (
           <Fragment key={p}>
-            {i > 0 && p - list[i - 1]! > 1 ? <li aria-hidden="true">…</li> : null}
-            <li>{p === page ? <span aria-current="page">第 {p} 页</span> : <a href={props.href(p)} aria-label={`第 ${p} 页`}>{p}</a>}</li>
+            {i > 0 && p - list[i - 1]! > 1 ? <span aria-hidden="true">…</span> : null}
+            {p === page ? <strong aria-current="page">第 {p} 页</strong> : <a href={props.href(p)} aria-label={`第 ${p} 页`}>{p}</a>}
           </Fragment>
         ))}
-        {page < pages ? <li><a href={props.href(page + 1)} rel="next">下一页</a></li> : null}
-      </ul>
-      <p class="meta">第 {page} / {pages} 页</p>
+        {page < pages ? <a href={props.href(page + 1)} rel="next">下一页</a> : null}
+      </p>
+      <p class="meta">共 {pages} 页</p>
     </nav>
   );
 }
