@@ -9,13 +9,15 @@ import { loadCalendar, runDeadlineCommand, seedCalendarIfEmpty } from './platfor
 import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { fieldErrors } from './platform/outcome.js';
-import { DEMO_PASSWORD, seedDemo } from './seed/demo.js';
-import { seedDemoLibrary } from './seed/demo-library.js';
+import { DEMO_PASSWORD } from './seed/demo.js';
+import { seedDemoAll } from './seed/demo-all.js';
 import { runScanCommand } from './platform/text/scanner/index.js';
 import { importDocuments } from './modules/documents/import.service.js';
 import { publicationHooks } from './modules/documents/publication.js';
 import { createSearchIndex } from './platform/search/index.js';
 import { createReadStream, existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { runReportCommand } from './modules/applications/report/index.js';
 import { createInterface } from 'node:readline';
 import { ensureDefaultSite } from './seed/default-site.js';
 import { listDepartments, listSites } from './modules/sites/sites.store.js';
@@ -33,6 +35,7 @@ const usage = `用法: gongkai <命令> [选项]
   scan [FILE] [--terms FILE]     检测文本、.docx 或 .pdf 中的个人信息与密级标识，输出 JSON（无 FILE 时读标准输入）
   import documents FILE.jsonl [--site 站点代号]   从原网站迁移文件（每行一个 JSON 对象）
   audit verify                   校验审计日志哈希链
+  report annual --year YYYY --format json|docx|xlsx [--out FILE] [--site 站点代号]   政府信息公开工作年度报告
 
 环境变量见 README.md（DATABASE_URL、REDIS_URL、PORT 等）。`;
 
@@ -57,12 +60,8 @@ async function serve(args: string[]) {
   const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
   const c = config();
   const gongkai = await createGongkai(c);
-  const demo = values.demo ? await seedDemo(gongkai.services.database) : undefined;
-  if (values.demo) {
-    const site = gongkai.services.sites.defaultSite()!;
-    const count = await seedDemoLibrary(gongkai.services.database, { id: site.id, siteCode: site.footer.siteCode }, gongkai.services.documentHooks);
-    if (count) console.log(`已写入 ${count} 份演示政策文件`);
-  }
+  const demo = values.demo ? await seedDemoAll(gongkai.services.database, gongkai.services.documentHooks) : undefined;
+  if (demo?.created.length) console.log(`已写入演示数据：${demo.created.join('、')}`);
   await gongkai.app.listen({ port: c.port, host: c.host });
   const url = `http://localhost:${c.port}/`;
   console.log(`\n公开 Gongkai 已启动：${url}\n  后台：${url}console\n  数据库：${c.database.kind === 'sqlite' ? c.database.file : 'PostgreSQL'}\n  后台任务：${c.jobs === 'off' ? '未在本进程运行' : gongkai.services.jobs.kind}`);
@@ -186,11 +185,8 @@ async function main(argv: string[]): Promise<number> {
         const calendar = await seedCalendarIfEmpty(database);
         console.log(calendar.seeded ? `已写入 ${calendar.years.length} 年的节假日日历` : '节假日日历已存在');
         if (argv.includes('--demo')) {
-          const demo = await seedDemo(database);
-          console.log(demo.created ? `已写入演示数据（密码 ${DEMO_PASSWORD}）` : '已有工作人员账号，未写入演示数据');
-          const site = (await listSites(database.db)).find((s) => s.isDefault)!;
-          const count = await seedDemoLibrary(database, { id: site.id, siteCode: site.footer.siteCode }, publicationHooks(createSearchIndex(database)));
-          if (count) console.log(`已写入 ${count} 份演示政策文件`);
+          const demo = await seedDemoAll(database, publicationHooks(createSearchIndex(database)));
+          console.log(demo.created.length ? `已写入演示数据：${demo.created.join('、')}（密码 ${DEMO_PASSWORD}）` : '演示数据已存在');
         }
         return 0;
       });
@@ -221,6 +217,8 @@ async function main(argv: string[]): Promise<number> {
         stdout: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
         stderr: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
       });
+    case 'report':
+      return withDatabase((database) => runReportCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, writeFile: (path, data) => writeFile(path, data), database }));
     case 'import':
       if (sub !== 'documents') throw new UsageError('用法: gongkai import documents FILE.jsonl');
       return importCommand(rest);

@@ -9,6 +9,9 @@ import type { Client, Reply } from './support/client.js';
 import { fillParams, listRoutes, routeKey, type RouteEntry } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { documentRouteAccess } from './support/documents-access.js';
+import { appealRouteAccess } from '../src/modules/applications/appeals/index.js';
+import { reportRouteAccess } from '../src/modules/applications/report/index.js';
+import { replyTemplateRoles } from '../src/modules/applications/replies/index.js';
 
 /*
  * Route-by-route authorization. The routes come from the app's own route tree, so a new console
@@ -59,6 +62,12 @@ const consoleAccess: Record<string, Who> = {
  */
 const moduleAccess: Record<string, Who> = {
   ...documentRouteAccess,
+  ...reportRouteAccess,
+  ...appealRouteAccess,
+  'GET /console/reply-templates': [...replyTemplateRoles],
+  'GET /console/reply-templates/:type': [...replyTemplateRoles],
+  'POST /console/reply-templates/:type': [...replyTemplateRoles],
+  'POST /console/reply-templates/:type/reset': [...replyTemplateRoles],
   ...Object.fromEntries(
     [
       'GET /console/collections', 'GET /console/collections/new', 'POST /console/collections/new', 'GET /console/collections/:id', 'POST /console/collections/:id',
@@ -146,6 +155,9 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
       'sensitive-terms': { tid: 1 },
       collections: { id: 1, itemId: 1 },
       'interpretation-scores': { id: 1 },
+      reports: { year: 2025 },
+      appeals: { id: 1 },
+      'reply-templates': { type: 'disclosed' },
     });
   });
 

@@ -14,6 +14,9 @@ import { documentConsoleRoutes } from '../modules/documents/console/index.js';
 import { documentSpaceRoutes } from '../modules/documents/documents.space.js';
 import { collectionRoutes } from '../modules/collections/index.js';
 import { interpretationScoreRoutes } from '../modules/interpretations/index.js';
+import { appealRoutes } from '../modules/applications/appeals/index.js';
+import { replyTemplateRoutes } from '../modules/applications/replies/index.js';
+import { reportRoutes } from '../modules/applications/report/index.js';
 import type { RouteModule } from './http.js';
 
 /** Every module's routes, in one list: adding a module means adding it here. */
@@ -34,4 +37,7 @@ export const routeModules: RouteModule[] = [
   documentSpaceRoutes,
   collectionRoutes,
   interpretationScoreRoutes,
+  replyTemplateRoutes,
+  reportRoutes,
+  appealRoutes,
 ];

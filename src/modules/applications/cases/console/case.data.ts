@@ -1,0 +1,94 @@
+import type { FastifyRequest } from 'fastify';
+import type { Viewer } from '../../../accounts/accounts.service.js';
+import { replyTypes, type ReplyType } from '../../applications.vocabulary.js';
+import { clockOf, parseData } from '../case-clock.js';
+import { loadCaseRules, todayInShanghai } from '../case-rules.js';
+import * as store from '../cases.store.js';
+import type { CaseRow, EventRow } from '../cases.store.js';
+import { actorHolds, staffActor } from '../context.js';
+import { pendingExtension } from '../handling.service.js';
+import { findTransition, type CaseAction } from '../transitions.js';
+import type { ActionSlug, ConsoleContext } from './access.js';
+
+/** Everything the case page shows, and which action forms this viewer gets. */
+export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest, viewer: Viewer, c: CaseRow) {
+  const db = ctx.services.database.db;
+  const [events, calendar, rules, departments] = await Promise.all([
+    store.listEvents(db, c.id),
+    ctx.services.calendar.loadCalendar(),
+    loadCaseRules(db),
+    store.departmentsOf(db, c.site_id),
+  ]);
+  const today = todayInShanghai();
+  const clock = clockOf(c.received_on, events, rules.clock, calendar, today);
+  const actor = staffActor(viewer, request.auditActor(), request.site.id);
+  const can = (action: CaseAction) => {
+    const t = findTransition(c.status, action);
+    return t !== undefined && actorHolds(actor, t.roles, c);
+  };
+  const pending = pendingExtension(events);
+  const forms: ActionSlug[] = [];
+  const offer = (slug: ActionSlug, when: boolean) => {
+    if (when) forms.push(slug);
+  };
+  offer('assign', can('assign'));
+  offer('correction', can('correction_requested') && clock.correctionRequestedOn === null);
+  offer('correction-received', can('correction_received'));
+  offer('consultation', can('consultation_started') && clock.consultation === null);
+  offer('consultation-end', can('consultation_ended'));
+  offer('extension', can('extension_requested') && pending === null && clock.extendedDays < rules.clock.extensionMaxDays);
+  offer('extension-decision', can('extension_approved') && pending !== null);
+  offer('fee', can('fee_notice'));
+  offer('fee-paid', can('fee_paid'));
+  offer('later-date', can('later_date_set'));
+  offer('reply', can('reply'));
+  offer('close', can('close') && (c.status === 'replied' || clock.lapsed !== null));
+  offer('withdraw', can('withdraw'));
+  return {
+    c,
+    events,
+    clock,
+    rules,
+    today,
+    departments: departments.filter((d) => d.active === 1),
+    department: departments.find((d) => d.id === c.department_id),
+    pending,
+    reminders: events.filter((e) => e.kind === 'reminder_sent'),
+    forms,
+  };
+}
+
+export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
+
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+/** The particulars of a history row, in Chinese. */
+export function describeEvent(e: EventRow): string {
+  const d = parseData(e.data);
+  switch (e.kind) {
+    case 'received':
+      return `提交时间 ${String(d.submittedAt ?? '')}${d.confirmedOn ? `，确认日期 ${String(d.confirmedOn)}` : ''}`;
+    case 'assign':
+      return `承办处室：${String(d.departmentName ?? '')}`;
+    case 'correction_requested':
+      return `补正事项：${list(d.items).map((item, i) => `${i + 1}. ${item}`).join('；')}；补正期限至 ${String(d.correctBy ?? '')}（${String(d.periodDays ?? '')} 个工作日）`;
+    case 'correction_received':
+      return d.by === 'applicant' ? `申请人在线提交：${String(d.text ?? '').slice(0, 200)}` : '';
+    case 'consultation_started':
+      return `征求意见对象：${String(d.party ?? '')}`;
+    case 'extension_requested':
+      return `申请延期 ${String(d.days)} 个工作日`;
+    case 'extension_approved':
+      return `批准延期 ${String(d.days)} 个工作日`;
+    case 'fee_notice':
+      return `信息处理费 ${String(d.amount)} 元（${d.method === 'pages' ? `按量计收，${String(d.pages)} 页` : `按件计收，本月第 ${String(d.nthApplicationThisMonth)} 件`}）`;
+    case 'later_date_set':
+      return `合理答复期限：${String(d.dueOn ?? '')}`;
+    case 'reply':
+      return typeof d.replyType === 'string' && Object.hasOwn(replyTypes, d.replyType) ? `答复类型：${replyTypes[d.replyType as ReplyType].label}` : '';
+    case 'reminder_sent':
+      return `${d.point === 'overdue' ? '逾期提醒' : `到期前 ${String(d.point)} 个工作日提醒`}（答复期限 ${String(d.dueOn)}），邮件 ${String(d.recipients ?? 0)} 人`;
+    default:
+      return '';
+  }
+}

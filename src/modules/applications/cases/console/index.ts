@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../../app/services.js';
+import type { CaseHooks } from '../context.js';
+import type { ConsoleContext } from './access.js';
+import { caseRoutes } from './case.routes.js';
+import { intakeRoutes } from './intake.routes.js';
+import { queueRoutes } from './queue.routes.js';
+
+/**
+ * The applications console: /console/applications (queue), /console/applications/new (staff
+ * intake) and /console/applications/:id (the case, its clock and its action forms).
+ * `hooks.replied` lets the replies module make the letter inside the reply's transaction.
+ */
+export async function applicationConsoleRoutes(app: FastifyInstance, services: Services, options: { hooks?: CaseHooks } = {}): Promise<void> {
+  const ctx: ConsoleContext = { services, hooks: options.hooks ?? {} };
+  queueRoutes(app, ctx);
+  intakeRoutes(app, ctx);
+  caseRoutes(app, ctx);
+}

@@ -1,0 +1,29 @@
+import type { Database } from '../platform/db/database.js';
+import { loadCalendar } from '../platform/calendar/index.js';
+import type { PublicationHooks } from '../modules/documents/workflow.service.js';
+import { todayInShanghai } from '../modules/documents/validity.service.js';
+import { listSites } from '../modules/sites/sites.store.js';
+import { seedDemoApplications } from './demo-applications.js';
+import { seedDemoLibrary } from './demo-library.js';
+import { seedDemo, type DemoLogin } from './demo.js';
+
+/** Everything `npm start` shows on first start: accounts, the policy library, a year and a half of cases. */
+export async function seedDemoAll(database: Database, hooks: PublicationHooks): Promise<{ logins: DemoLogin[]; created: string[] }> {
+  const created: string[] = [];
+  const accounts = await seedDemo(database);
+  if (accounts.created) created.push('演示账号');
+  const site = (await listSites(database.db)).find((s) => s.isDefault)!;
+  const documents = await seedDemoLibrary(database, { id: site.id, siteCode: site.footer.siteCode }, hooks);
+  if (documents) created.push(`${documents} 份政策文件`);
+  const idOf = async (email: string) => (await database.db.selectFrom('accounts').select('id').where('email', '=', email).executeTakeFirst())?.id ?? null;
+  const department = await database.db.selectFrom('departments').select('id').where('site_id', '=', site.id).where('code', '=', 'GHC').executeTakeFirst();
+  const cases = await seedDemoApplications(
+    database,
+    site,
+    await loadCalendar(database),
+    { citizenId: await idOf('citizen@example.com'), companyId: await idOf('company@example.com'), departmentId: department?.id ?? null },
+    todayInShanghai(),
+  );
+  if (cases) created.push(`${cases} 件依申请公开案件`);
+  return { logins: accounts.logins, created };
+}
