@@ -5,10 +5,11 @@
  *
  *   node bin/run-ts.js bench/search.ts [--docs 100000] [--rounds 20] [--budget 120]
  *     [--skip-sqlite] [--skip-postgres] [--rum] [--pg-url URL] [--keep]
+ *     [--reuse-sqlite FILE] [--reuse-pg SCHEMA]   (measure data kept by an earlier --keep run)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
     rum: { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     keep: { type: 'boolean', default: false },
+    'reuse-sqlite': { type: 'string' },
+    'reuse-pg': { type: 'string' },
   },
 });
 const DOCS = Number(args.docs);
@@ -45,6 +48,7 @@ const QUERY_LIST = queries(SEED);
 
 interface Target {
   name: string;
+  reused: boolean;
   database: Database;
   index: SearchEngine;
 }
@@ -56,18 +60,29 @@ const percentile = (sorted: number[], p: number): number => sorted[Math.min(sort
 async function openTargets(): Promise<{ targets: Target[]; cleanup: () => Promise<void> }> {
   const targets: Target[] = [];
   const cleanups: (() => Promise<void>)[] = [];
-  if (!args['skip-sqlite']) {
+  const reuseSqlite = args['reuse-sqlite'];
+  const reusePg = args['reuse-pg'];
+  if (reuseSqlite) {
+    const database = openDatabase({ kind: 'sqlite', file: reuseSqlite });
+    targets.push({ name: 'SQLite', reused: true, database, index: createSearchIndex(database) });
+    cleanups.push(() => database.close());
+  } else if (!args['skip-sqlite']) {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-search-'));
     const database = openDatabase({ kind: 'sqlite', file: join(dir, 'bench.db') });
     await migrateToLatest(database);
-    targets.push({ name: 'SQLite', database, index: createSearchIndex(database) });
+    targets.push({ name: 'SQLite', reused: false, database, index: createSearchIndex(database) });
     cleanups.push(async () => {
       await database.close();
       if (!args.keep) rmSync(dir, { recursive: true, force: true });
       else console.log(`kept ${dir}`);
     });
   }
-  if (!args['skip-postgres']) {
+  if (reusePg) {
+    const database = openDatabase({ kind: 'postgres', url: args['pg-url'], searchPath: reusePg });
+    await sql`drop index if exists search_tokens_rum`.execute(database.db); // left by an earlier --rum
+    targets.push({ name: 'PostgreSQL', reused: true, database, index: createSearchIndex(database) });
+    cleanups.push(() => database.close());
+  } else if (!args['skip-postgres']) {
     const schema = `bench_search_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: args['pg-url'] });
     await admin.connect();
@@ -76,7 +91,7 @@ async function openTargets(): Promise<{ targets: Target[]; cleanup: () => Promis
     const database = openDatabase({ kind: 'postgres', url: args['pg-url'], searchPath: schema });
     await migrateToLatest(database);
     await sql`drop index search_tokens_tsv`.execute(database.db); // rebuilt after the bulk load
-    targets.push({ name: 'PostgreSQL', database, index: createSearchIndex(database) });
+    targets.push({ name: 'PostgreSQL', reused: false, database, index: createSearchIndex(database) });
     cleanups.push(async () => {
       await database.close();
       if (args.keep) return void console.log(`kept schema ${schema}`);
@@ -126,6 +141,7 @@ async function buildGin(t: Target): Promise<void> {
   await sql`set maintenance_work_mem = '512MB'`.execute(t.database.db);
   await sql`create index search_tokens_tsv on search_tokens using gin (tsv)`.execute(t.database.db);
   await sql`vacuum analyze search_tokens`.execute(t.database.db);
+  await sql`vacuum analyze search_ranks`.execute(t.database.db);
   await sql`vacuum analyze search_entries`.execute(t.database.db);
   console.log(`  PostgreSQL: GIN index built + vacuum analyze: ${(ms(t0) / 1000).toFixed(1)} s`);
 }
@@ -200,7 +216,8 @@ async function measure(t: Target, runners: [string, Runner][]): Promise<Figures>
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
 
 function report(label: string, f: Figures): string {
-  console.log(`\n${label}: ${f.samples[0]!.length} samples each — p50 per query (ms)`);
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`\n${label}: ${f.samples[0]!.length} samples each — p50 per query (ms); load average now ${load} (${cpus().length} cores)`);
   console.log(`  ${'query'.padEnd(24)} ${'matches'.padStart(8)} ${f.names.map((n) => n.padStart(9)).join(' ')}`);
   for (const [q, e] of f.perQuery) {
     const width = [...q].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
@@ -222,16 +239,17 @@ async function main(): Promise<void> {
   const stop = () => void cleanup().finally(() => process.exit(130));
   process.once('SIGINT', stop);
   try {
-    console.log(`Loading into ${targets.map((t) => t.name).join(' and ')} (batches of ${BATCH})…`);
-    await load(targets);
+    const fresh = targets.filter((t) => !t.reused);
+    if (fresh.length > 0) console.log(`Loading into ${fresh.map((t) => t.name).join(' and ')} (batches of ${BATCH})…`);
+    if (fresh.length > 0) await load(fresh);
     for (const t of targets) {
       const api: Runner = (q) => t.index.search({ q, pageSize: 10 });
       if (t.database.kind === 'sqlite') {
-        await finishSqlite(t);
+        if (!t.reused) await finishSqlite(t);
         summary.push(report('SQLite FTS5', await measure(t, [['API', api], ['floor', floorRunner(t)]])));
         continue;
       }
-      await buildGin(t);
+      if (!t.reused) await buildGin(t);
       summary.push(report('PostgreSQL GIN', await measure(t, [['API', api], ['floor', floorRunner(t)]])));
       const rum = args.rum ? await addRum(t) : null;
       if (rum) summary.push(report('PostgreSQL RUM (floor only)', await measure(t, [['RUM floor', floorRunner(t, rum)]])));

@@ -3,8 +3,8 @@ import { isPostgres, notNull, type AnyDb } from '../src/platform/db/columns.js';
 
 /**
  * The search index fed by every module (platform/search): entries and their bodies in normal
- * tables, tokens in an FTS5 table (SQLite) or in search_tokens, a narrow table with tsvector
- * columns and a GIN index (PostgreSQL; no extension needed).
+ * tables, tokens in an FTS5 table (SQLite) or in search_tokens (tsvector, GIN index) and
+ * search_ranks (a small tsvector for ranking) on PostgreSQL, no extension needed.
  * Entry ids are chosen in publication order by the application (entries-store.ts).
  */
 export async function up(db: AnyDb): Promise<void> {
@@ -37,18 +37,23 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('body', 'text', notNull)
     .execute();
   if (pg) {
-    await sql`create table search_tokens (id bigint primary key, tsv tsvector not null, rank_tsv tsvector not null)`.execute(db);
+    await sql`create table search_tokens (id bigint primary key, tsv tsvector not null)`.execute(db);
     await sql`create index search_tokens_tsv on search_tokens using gin (tsv)`.execute(db);
+    await sql`create table search_ranks (id bigint primary key, rank_tsv tsvector not null)`.execute(db);
   } else {
     // Contentless: the tokens are indexed, not stored; rows are deleted by rowid (= search_entries.id).
     // meta holds filter tokens such as _site_3 ("_" is a token character only for them).
+    // (detail=column would make the index ~4× smaller, but bm25 then scores every row 0.)
     await sql`create virtual table search_fts using fts5(title, body, meta, content='', contentless_delete=1,
       tokenize="unicode61 remove_diacritics 0 tokenchars '_'")`.execute(db);
   }
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  await sql`drop table if exists ${sql.raw(isPostgres(db) ? 'search_tokens' : 'search_fts')}`.execute(db);
+  if (isPostgres(db)) {
+    await sql`drop table search_ranks`.execute(db);
+    await sql`drop table search_tokens`.execute(db);
+  } else await sql`drop table search_fts`.execute(db);
   await db.schema.dropTable('search_bodies').execute();
   await db.schema.dropTable('search_entries').execute();
 }

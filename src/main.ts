@@ -19,6 +19,7 @@ import { createSearchIndex } from './platform/search/index.js';
 import { publicationHooks } from './modules/documents/publication.js';
 import { defineDocumentJobs, documentSchedules } from './modules/documents/documents.jobs.js';
 import { collectionSchedules, defineCollectionJobs } from './modules/collections/index.js';
+import { applicationSchedules, defineApplicationJobs, subscribeToCalendar } from './modules/applications/cases/index.js';
 
 export interface Gongkai {
   services: Services;
@@ -67,12 +68,14 @@ function defineJobs(services: Services) {
   services.jobs.define('platform.sites.refresh', async () => services.sites.refresh());
   defineDocumentJobs(services);
   defineCollectionJobs(services);
+  defineApplicationJobs(services);
 }
 
 export const schedules: Schedule[] = [
   { name: 'sessions-cleanup', job: 'platform.sessions.cleanup', everyMinutes: 15 },
   ...documentSchedules,
   ...collectionSchedules,
+  ...applicationSchedules,
 ];
 
 /** Runs the background side: the job queue and the recurring-job scheduler. */
@@ -92,6 +95,8 @@ export async function createGongkai(config: Config, options: { logger?: Logger; 
   services.calendar = new CalendarService(services.database, {
     audit: (trx, entry) => appendAudit(trx, { id: null, label: '系统', ip: '-', siteId: null }, entry),
   });
+  // A holiday-calendar change recomputes every open case's due date (in a job, in batches).
+  const unsubscribeCalendar = subscribeToCalendar(services);
   const app = await buildHttpServer(services, routeModules);
   const stopWorker = options.withJobs ?? config.jobs === 'embedded' ? await startWorker(services) : undefined;
   const refresh = setInterval(() => void services.sites.refresh().catch((err: unknown) => logger.warn({ err }, 'site refresh failed')), 60_000);
@@ -101,6 +106,7 @@ export async function createGongkai(config: Config, options: { logger?: Logger; 
     app,
     async close() {
       clearInterval(refresh);
+      unsubscribeCalendar();
       await app.close();
       if (stopWorker) await stopWorker();
       await services.database.close();

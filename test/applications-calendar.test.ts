@@ -77,6 +77,8 @@ for (const kind of testDialects()) {
       for (const id of ids.slice(0, 5)) expect(await dueOf(id)).toBe('2026-10-30');
       const again = await recomputeOpenCases(t.database, calendar, rules, { today: todayInShanghai(), batchSize: 4 });
       expect(again).toMatchObject({ scanned: 6, changed: 0 });
+      // A change before every open case's receipt cannot touch them: nothing to scan.
+      expect(await recomputeOpenCases(t.database, calendar, rules, { today: todayInShanghai(), changedUntil: '2026-09-27' })).toMatchObject({ scanned: 0 });
     });
   });
 }

@@ -6,7 +6,7 @@ import { caseContext, type CaseActor } from '../src/modules/applications/cases/c
 import { closeLapsedCases } from '../src/modules/applications/cases/deadlines.service.js';
 import { assignCase, requestCorrection } from '../src/modules/applications/cases/handling.service.js';
 import { submitOnline } from '../src/modules/applications/cases/intake.service.js';
-import { sendFeeNotice, setLaterDate } from '../src/modules/applications/cases/outcome.service.js';
+import { replyToCase, sendFeeNotice, setLaterDate } from '../src/modules/applications/cases/outcome.service.js';
 import { addDepartment, installApplications } from '../src/modules/applications/cases/testing.js';
 import { addWorkingDays, countWorkingDays } from '../src/platform/calendar/working-days.js';
 import { testDialects } from '../src/platform/db/testing.js';
@@ -83,6 +83,28 @@ for (const kind of testDialects()) {
       expect((await withdrawOnline(await ctx(), { id: citizen, name: '王五', ip: '-' }, id, { reason: '已从其他渠道获得' })).ok).toBe(true);
       expect(await caseRow(id)).toMatchObject({ status: 'closed', reply_type: 'other_other', closed_on: today });
       expect((await withdrawOnline(await ctx(), { id: citizen, name: '王五', ip: '-' }, id)).ok).toBe(false);
+    });
+
+    it('runs the replies module’s hook inside the reply’s transaction: if it fails, nothing is recorded', async () => {
+      const id = await online('2026-11-04T02:00:00Z');
+      const seen: string[] = [];
+      const failing = await caseContext(t.gk.services, { hooks: { replied: async () => { throw new Error('letter failed'); } } });
+      await expect(replyToCase(failing, id, office, { on: today, replyType: 'disclosed' })).rejects.toThrow('letter failed');
+      expect(await caseRow(id)).toMatchObject({ status: 'assigned', reply_type: null });
+      expect((await store.listEvents(t.database.db, id)).map((e) => e.kind)).toEqual(['received', 'assign']);
+      const hooked = await caseContext(t.gk.services, {
+        hooks: {
+          replied: async (trx, r) => {
+            const row = await trx.selectFrom('applications').select('status').where('id', '=', r.case.id).executeTakeFirstOrThrow();
+            seen.push(`replied:${r.replyType}:${row.status}`);
+          },
+          moved: async (_trx, m) => void seen.push(`moved:${m.action}:${m.from}->${m.case.status}`),
+        },
+      });
+      expect((await replyToCase(hooked, id, office, { on: today, replyType: 'partly_disclosed' })).ok).toBe(true);
+      expect(seen).toEqual(['replied:partly_disclosed:replied', 'moved:reply:assigned->replied']);
+      const inbox = await t.database.db.selectFrom('inbox_messages').select('title').where('account_id', '=', citizen).where('title', 'like', '%答复%').execute();
+      expect(inbox.filter((m) => m.title.startsWith('政府信息公开申请答复'))).toHaveLength(0);
     });
   });
 }

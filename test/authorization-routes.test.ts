@@ -10,6 +10,11 @@ import { fillParams, listRoutes, routeKey, type RouteEntry } from './support/rou
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { documentRouteAccess } from './support/documents-access.js';
 import { appealRouteAccess } from '../src/modules/applications/appeals/index.js';
+import { storeCaseFile } from '../src/modules/applications/applicant/index.js';
+import { applicationRouteAccess, caseContext, submitOnline } from '../src/modules/applications/cases/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { reportRouteAccess } from '../src/modules/applications/report/index.js';
 import { replyTemplateRoles } from '../src/modules/applications/replies/index.js';
 
@@ -63,6 +68,7 @@ const consoleAccess: Record<string, Who> = {
 const moduleAccess: Record<string, Who> = {
   ...documentRouteAccess,
   ...reportRouteAccess,
+  ...applicationRouteAccess,
   ...appealRouteAccess,
   'GET /console/reply-templates': [...replyTemplateRoles],
   'GET /console/reply-templates/:type': [...replyTemplateRoles],
@@ -112,6 +118,7 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
   let spaceRoutes: RouteEntry[];
   let citizen: Client;
   let ownMessageId: number;
+  let dataDir: string;
   const staff = new Map<string, Client>();
   const params: Record<string, Record<string, string | number>> = {};
 
@@ -129,7 +136,8 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    dataDir = mkdtempSync(join(tmpdir(), 'gk-routes-'));
+    t = await startTestApp(kind, { DATA_DIR: dataDir });
     const all = listRoutes(t.gk.app);
     consoleRoutes = all.filter((r) => r.url.startsWith('/console') && r.url !== '/console/login');
     spaceRoutes = all.filter((r) => r.url === '/space' || r.url.startsWith('/space/'));
@@ -158,12 +166,28 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
       reports: { year: 2025 },
       appeals: { id: 1 },
       'reply-templates': { type: 'disclosed' },
+      applications: await ownCase(citizenId),
     });
   });
 
   afterAll(async () => {
     await t?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** A real case of the route citizen, with a letter they may download. */
+  async function ownCase(citizenId: number) {
+    const ctx = await caseContext(t.gk.services);
+    const created = await submitOnline(ctx, t.siteId, { id: citizenId, ip: '127.0.0.1' }, {
+      idNumber: '310101199003073236', description: '申请公开某地块控制性详细规划调整的批前公示材料', deliveryForm: '电子邮件', contactEmail: 'route.citizen@example.com',
+    });
+    if (!created.ok) throw new Error(`case: ${JSON.stringify(created.errors)}`);
+    const id = created.value.id;
+    const fid = await storeCaseFile(t.database.db, { dataDir, secret: t.gk.services.secret }, {
+      caseId: id, kind: 'letter', upload: { filename: '答复告知书.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', data: Buffer.from('PK') }, createdBy: null, toApplicant: true,
+    });
+    return { id, fid };
+  }
 
   it('reads every console and space route from the app and knows who may use each console route', () => {
     const found = consoleRoutes.map(routeKey).sort();

@@ -15,6 +15,8 @@ import { documentSpaceRoutes } from '../modules/documents/documents.space.js';
 import { collectionRoutes } from '../modules/collections/index.js';
 import { interpretationScoreRoutes } from '../modules/interpretations/index.js';
 import { appealRoutes } from '../modules/applications/appeals/index.js';
+import { applicantRoutes } from '../modules/applications/applicant/index.js';
+import { applicationConsoleWithLetters } from '../modules/applications/reply-letters.js';
 import { replyTemplateRoutes } from '../modules/applications/replies/index.js';
 import { reportRoutes } from '../modules/applications/report/index.js';
 import type { RouteModule } from './http.js';
@@ -37,6 +39,8 @@ export const routeModules: RouteModule[] = [
   documentSpaceRoutes,
   collectionRoutes,
   interpretationScoreRoutes,
+  applicationConsoleWithLetters,
+  applicantRoutes,
   replyTemplateRoutes,
   reportRoutes,
   appealRoutes,

@@ -59,7 +59,7 @@ export async function seedDemo(database: Database): Promise<{ created: boolean; 
       await appendAudit(trx, actor, { action: 'staff.create', targetType: 'account', targetId: id, summary: `演示数据：新建工作人员 ${s.name}` });
     }
     const citizen = await insertAccount(trx, { kind: 'person', name: '张三', siteId: null, email: 'citizen@example.com', mobile: '13800138000', passwordHash });
-    const company = await insertAccount(trx, { kind: 'organization', orgType: '商业企业', name: '示例科技有限公司', siteId: null, email: 'company@example.com', creditCode: '91310000MA1K000001', passwordHash });
+    const company = await insertAccount(trx, { kind: 'organization', orgType: '商业企业', name: '示例科技有限公司', siteId: null, email: 'company@example.com', creditCode: '91310000MA1K000006', passwordHash });
     const messages = [
       { title: '欢迎使用个人专属空间', category: '系统通知', body: '您可以在这里接收本局推送的政策信息、查看政府信息公开申请的办理进度和答复。' },
       { title: '《2024年上海市规划和自然资源局政务公开工作要点》已发布', category: '政策推送', body: '本局发布了2024年政务公开工作要点，聚焦重点任务，强化公众关注领域主动公开。', link: '/column/zcwj' },

@@ -34,12 +34,13 @@ describe('account forms', () => {
 
   it('checks the 统一社会信用代码 of an organization (18 characters, no I, O, S, V, Z)', () => {
     const org = { ...person, kind: 'organization', orgType: '商业企业' };
-    expect(registerSchema.safeParse({ ...org, creditCode: '91310000MA1K4X7B2C' }).success).toBe(true);
-    expect(registerSchema.safeParse({ ...org, creditCode: '91310000ma1k4x7b2c' }).success).toBe(true);
-    for (const bad of ['', '91310000MA1K4X7B2', '91310000MA1K4X7B2CD', '91310000MA1K4X7B2O', '9131000OMA1K4X7B2C']) {
+    expect(registerSchema.safeParse({ ...org, creditCode: '91310000MA1K4X7B20' }).success).toBe(true);
+    expect(registerSchema.safeParse({ ...org, creditCode: '91310000ma1k4x7b20' }).success).toBe(true);
+    for (const bad of ['', '91310000MA1K4X7B2', '91310000MA1K4X7B20D', '91310000MA1K4X7B2O', '9131000OMA1K4X7B2C']) {
       expect(errorsOf(registerSchema.safeParse({ ...org, creditCode: bad })), bad).toEqual({ creditCode: '统一社会信用代码应为 18 位（数字与大写字母）' });
     }
-    expect(errorsOf(registerSchema.safeParse({ ...org, orgType: '外星组织', creditCode: '91310000MA1K4X7B2C' }))).toEqual({ orgType: '请选择单位类型' });
+    expect(errorsOf(registerSchema.safeParse({ ...org, creditCode: '91310000MA1K4X7B21' }))).toEqual({ creditCode: '统一社会信用代码校验位不正确，请核对' });
+    expect(errorsOf(registerSchema.safeParse({ ...org, orgType: '外星组织', creditCode: '91310000MA1K4X7B20' }))).toEqual({ orgType: '请选择单位类型' });
   });
 
   it('does not ask a person for a credit code', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUnifiedSocialCreditCode } from '../../platform/text/scanner/index.js';
 import { passwordProblem } from './passwords.js';
 import { organizationTypes, parseRole, type StaffRole } from './roles.js';
 
@@ -50,6 +51,8 @@ export const registerSchema = z
       }
       if (!value.creditCode || !/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(value.creditCode.toUpperCase())) {
         ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '统一社会信用代码应为 18 位（数字与大写字母）' });
+      } else if (!isUnifiedSocialCreditCode(value.creditCode.toUpperCase())) {
+        ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '统一社会信用代码校验位不正确，请核对' });
       }
     }
   });

@@ -119,7 +119,6 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
   });
 
   const placeholders: Record<string, { title: string; text: string }> = {
-    '/space/applications': { title: '我的申请', text: '您在线提交的政府信息公开申请将显示在这里，包括受理日期、答复期限、补正通知和答复书。' },
     '/space/messages': { title: '我的留言', text: '您对政策文件的咨询、评价与建议，以及承办处室的答复，将显示在这里。' },
     '/space/subscriptions': { title: '我的订阅', text: '您订阅的主题、标签、发文机关和关键词将显示在这里，并可设置接收方式和频率。' },
   };

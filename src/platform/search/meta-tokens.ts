@@ -57,12 +57,6 @@ export function metaTokens(row: MetaSource): string[] {
   return tokens;
 }
 
-/** The tokens that make an entry visible to the viewer: any of them will do. */
-export function visibleTokens(query: SearchQuery): string[] {
-  const viewer = query.viewerAccountId ?? null;
-  return viewer === null ? [PUBLIC_TOKEN] : [PUBLIC_TOKEN, audienceToken(Math.trunc(viewer))];
-}
-
 /**
  * The filter token groups a query requires (permissions apart): every group must match, any
  * token of a group will do. Returns null when the query cannot match anything (no sites).

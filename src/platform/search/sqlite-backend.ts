@@ -17,7 +17,7 @@ import type { SearchQuery } from './search.types.js';
  */
 
 export const TITLE_WEIGHT = 10;
-export const RANK_CAP = 5000;
+export const RANK_CAP = 2000;
 
 /** An FTS5 string literal: quoted, so no operator can be injected. */
 const quote = (token: string): string => `"${token.replace(/"/g, '""')}"`;

@@ -60,7 +60,8 @@ export function segmentForIndex(text: string): string[] {
   for (const token of segmenter().cutForSearch(normalized, false)) {
     if (!keep(token)) continue;
     tokens.push(token);
-    if ([...token].length >= LONG_WORD) tokens.push(...longInnerWords(token));
+    // UTF-16 length: CJK words are in the BMP; a rare astral character only makes a word "longer".
+    if (token.length >= LONG_WORD) tokens.push(...longInnerWords(token));
   }
   return tokens;
 }

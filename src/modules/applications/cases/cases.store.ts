@@ -83,15 +83,20 @@ export async function applicantMonthOrdinal(db: Queryable, c: Pick<CaseRow, 'id'
   return Number(row.n);
 }
 
-/** One batch of open cases (every site), in id order after `afterId`: the calendar recompute walks them. */
-export async function openCasesAfter(db: Queryable, statuses: string[], afterId: number, limit: number) {
-  const query = db
+/**
+ * One batch of open cases (every site), in id order after `afterId`: the calendar recompute walks
+ * them. `receivedBy`: only cases received on or before that date (a clock never looks at days
+ * before its receipt, so later cases cannot be touched by a change up to that date).
+ */
+export async function openCasesAfter(db: Queryable, statuses: string[], afterId: number, limit: number, receivedBy?: string) {
+  let query = db
     .selectFrom('applications')
     .select(['id', 'site_id', 'number', 'status', 'received_on', 'due_on', 'waiting_until'])
     .where('status', 'in', statuses)
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit);
+  if (receivedBy) query = query.where('received_on', '<=', receivedBy);
   return (isPostgres(db) ? query.forUpdate() : query).execute();
 }
 

@@ -11,8 +11,12 @@ import type { ActorRole } from './transitions.js';
 /** Called inside the reply's transaction: the replies module makes and keeps the letter there. */
 export type ReplyHook = (trx: Queryable, reply: { case: CaseRow; replyType: string; repliedOn: string; note: string; eventId: number; actor: CaseActor }) => Promise<void>;
 
+/** Called inside every move's transaction, after its own effects (e.g. to attach a .docx notice for 补正 or 收费). */
+export type MoveHook = (trx: Queryable, move: { action: string; case: CaseRow; eventId: number; from: string; actor: CaseActor }) => Promise<void>;
+
 export interface CaseHooks {
   replied?: ReplyHook;
+  moved?: MoveHook;
 }
 
 /** Everything a case command needs, built once per request or job (no globals). */

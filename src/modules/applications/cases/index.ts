@@ -7,7 +7,7 @@ export { applicationConsoleRoutes } from './console/index.js';
 export { applicationRouteAccess, viewRoles as applicationViewRoles, intakeRoles as applicationIntakeRoles } from './console/access.js';
 export { defineApplicationJobs, applicationSchedules, subscribeToCalendar, REMIND_JOB, CLOSE_LAPSED_JOB, RECOMPUTE_JOB } from './jobs.js';
 export { MAIL_JOB } from './notify.js';
-export { caseContext, staffActor, applicantActor, systemActor, staffMaySee, type CaseContext, type CaseActor, type CaseHooks, type ReplyHook } from './context.js';
+export { caseContext, staffActor, applicantActor, systemActor, staffMaySee, type CaseContext, type CaseActor, type CaseHooks, type ReplyHook, type MoveHook } from './context.js';
 export { defaultCaseRules, loadCaseRules, mergeCaseRules, CASE_RULES_KEY, type CaseRules } from './case-rules.js';
 export { transitions, caseActions, openStatuses, type CaseAction, type Transition, type ActorRole } from './transitions.js';
 export { submitOnline, registerByStaff, type NewCaseResult } from './intake.service.js';

@@ -1,5 +1,5 @@
 import { appendAudit } from '../../../platform/audit/audit.service.js';
-import { CalendarInputError } from '../../../platform/calendar/plain-date.js';
+import { addDays, CalendarInputError } from '../../../platform/calendar/plain-date.js';
 import { nowIso } from '../../../platform/db/database.js';
 import { fieldErrors, invalid, ok, type Outcome } from '../../../platform/outcome.js';
 import { applicantColumns, channels, orgTypeColumn, type ApplicantColumn, type Channel } from '../applications.vocabulary.js';
@@ -111,6 +111,7 @@ export async function registerByStaff(ctx: CaseContext, actor: CaseActor, input:
   if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
   const v = parsed.data;
   if (v.submittedOn > ctx.today) return invalid({ submittedOn: `提交日期不能晚于今天（${ctx.today}）` });
+  if (v.submittedOn < addDays(ctx.today, -366 * 3)) return invalid({ submittedOn: '提交日期过早：只能登记三年内收到的申请' });
   if (v.confirmedOn && v.confirmedOn > ctx.today) return invalid({ confirmedOn: `签收或确认日期不能晚于今天（${ctx.today}）` });
   const receipt: Receipt = { channel: v.channel, submittedAt: `${v.submittedOn}T12:00:00+08:00` };
   if (v.channel === 'letter' && v.confirmedOn) receipt.signedOn = v.confirmedOn;

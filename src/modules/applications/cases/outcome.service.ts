@@ -1,3 +1,4 @@
+import { addDays, isPlainDate } from '../../../platform/calendar/plain-date.js';
 import { invalid, type Outcome } from '../../../platform/outcome.js';
 import { replyTypes, type ReplyType } from '../applications.vocabulary.js';
 import { feeBasisText, feeByCount, feeByPages } from '../clock/fees.js';
@@ -50,6 +51,8 @@ export async function confirmPayment(ctx: CaseContext, caseId: number, actor: Ca
 /** Art. 35: the application is beyond a reasonable range; a reasonable later date, told to the applicant. */
 export async function setLaterDate(ctx: CaseContext, caseId: number, actor: CaseActor, input: { on: string; laterDueOn: string; reason: string }): Result {
   if (input.reason.trim().length < 4) return invalid({ reason: '请说明认定申请超出合理范围的理由（至少 4 个字）' });
+  if (!isPlainDate(input.laterDueOn)) return invalid({ laterDueOn: '请填写正确的日期（如 2026-03-02）' });
+  if (input.laterDueOn > addDays(ctx.today, 366)) return invalid({ laterDueOn: '合理答复期限不宜超过一年，请重新确定' });
   return runMove(ctx, caseId, actor, {
     action: 'later_date_set',
     on: input.on,

@@ -2,7 +2,8 @@ import { appendAudit } from '../../../platform/audit/audit.service.js';
 import type { WorkingCalendar } from '../../../platform/calendar/working-days.js';
 import type { Database } from '../../../platform/db/database.js';
 import type { CaseRules } from './case-rules.js';
-import { clockOf } from './case-clock.js';
+import { clockEventsOf } from './case-clock.js';
+import { computeClock } from '../clock/compute.js';
 import * as store from './cases.store.js';
 import type { EventRow } from './cases.store.js';
 import { systemActor } from './context.js';
@@ -20,13 +21,14 @@ export interface RecomputeReport {
  * an open consultation's lower bound moves with `today`). Batches of `batchSize` cases: one
  * query for the cases, one for their events, one UPDATE for those that changed, each batch in
  * its own transaction (on PostgreSQL the batch's rows are locked, so a concurrent command on a
- * case waits instead of being overwritten).
+ * case waits instead of being overwritten). `changedUntil`: the latest changed calendar date, so
+ * cases received after it (which the change cannot touch) are skipped.
  */
 export async function recomputeOpenCases(
   database: Database,
   calendar: WorkingCalendar,
   rules: CaseRules,
-  options: { today: string; batchSize?: number; reason?: string; signal?: AbortSignal },
+  options: { today: string; batchSize?: number; reason?: string; signal?: AbortSignal; changedUntil?: string },
 ): Promise<RecomputeReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 1000;
@@ -34,10 +36,24 @@ export async function recomputeOpenCases(
   let scanned = 0;
   let changed = 0;
   const changedBySite = new Map<number, { count: number; samples: string[] }>();
+  // The clock is pure: cases with the same receipt date and the same clock events (most have
+  // none) share one computation per run.
+  const memo = new Map<string, { dueOn: string | null; waitingUntil: string | null }>();
+  const clockFor = (receivedOn: string, rows: EventRow[]) => {
+    const events = clockEventsOf(rows);
+    const key = `${receivedOn}|${JSON.stringify(events)}`;
+    let result = memo.get(key);
+    if (!result) {
+      const state = computeClock({ receivedOn, events, rules: rules.clock, calendar, today: options.today });
+      result = { dueOn: state.dueOn, waitingUntil: state.waitingUntil };
+      memo.set(key, result);
+    }
+    return result;
+  };
   for (;;) {
     if (options.signal?.aborted) throw new Error('重新计算答复期限被中止');
     const done = await database.db.transaction().execute(async (trx) => {
-      const cases = await store.openCasesAfter(trx, openStatuses, afterId, batchSize);
+      const cases = await store.openCasesAfter(trx, openStatuses, afterId, batchSize, options.changedUntil);
       if (cases.length === 0) return true;
       const events = await store.eventsOfCases(trx, cases.map((c) => c.id));
       const byCase = new Map<number, EventRow[]>();
@@ -48,7 +64,7 @@ export async function recomputeOpenCases(
       }
       const updates: { id: number; dueOn: string | null; waitingUntil: string | null }[] = [];
       for (const c of cases) {
-        const clock = clockOf(c.received_on, byCase.get(c.id) ?? [], rules.clock, calendar, options.today);
+        const clock = clockFor(c.received_on, byCase.get(c.id) ?? []);
         if (clock.dueOn !== c.due_on || clock.waitingUntil !== c.waiting_until) {
           updates.push({ id: c.id, dueOn: clock.dueOn, waitingUntil: clock.waitingUntil });
           const site = changedBySite.get(c.site_id) ?? { count: 0, samples: [] };

@@ -89,6 +89,7 @@ export async function runMove(ctx: CaseContext, caseId: number, actor: CaseActor
     const updated: CaseRow = { ...c, ...changes };
     const result: MoveResult = { case: updated, clock: after, eventId, from };
     await move.after?.(trx, result);
+    await ctx.hooks.moved?.(trx, { action: move.action, case: updated, eventId, from, actor });
     return ok(result);
   });
 }

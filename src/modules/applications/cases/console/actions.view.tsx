@@ -65,7 +65,7 @@ export function ActionForms(props: { data: CasePageData; csrf: string; state: Fo
     switch (slug) {
       case 'assign':
         return (
-          <ActionForm id={c.id} slug={slug} csrf={props.csrf}>
+          <ActionForm id={c.id} slug={slug} csrf={props.csrf} hint={props.data.department ? `现由${props.data.department.name}承办；如需改派，请选择其他处室。` : undefined}>
             <SelectField name="departmentId" label="承办处室" required placeholder="请选择" options={props.data.departments.map((d) => ({ value: String(d.id), label: d.name }))} {...base(slug, { departmentId: c.department_id ? String(c.department_id) : '' })} />
             {note()}
           </ActionForm>

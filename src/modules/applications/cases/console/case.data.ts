@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Viewer } from '../../../accounts/accounts.service.js';
-import { replyTypes, type ReplyType } from '../../applications.vocabulary.js';
+import { channels, replyTypes, type Channel, type ReplyType } from '../../applications.vocabulary.js';
+import { fmtTime } from './form.js';
 import { clockOf, parseData } from '../case-clock.js';
 import { loadCaseRules, todayInShanghai } from '../case-rules.js';
 import * as store from '../cases.store.js';
@@ -67,7 +68,7 @@ export function describeEvent(e: EventRow): string {
   const d = parseData(e.data);
   switch (e.kind) {
     case 'received':
-      return `提交时间 ${String(d.submittedAt ?? '')}${d.confirmedOn ? `，确认日期 ${String(d.confirmedOn)}` : ''}`;
+      return `${channels[d.channel as Channel] ?? ''}，提交${submittedText(String(d.channel), String(d.submittedAt ?? ''))}${d.confirmedOn ? `，确认日期 ${String(d.confirmedOn)}` : ''}`;
     case 'assign':
       return `承办处室：${String(d.departmentName ?? '')}`;
     case 'correction_requested':
@@ -92,3 +93,6 @@ export function describeEvent(e: EventRow): string {
       return '';
   }
 }
+
+/** Online: the moment submitted; by staff intake only the day is known. */
+export const submittedText = (channel: string, submittedAt: string) => (channel === 'online' ? `时间 ${fmtTime(submittedAt)}` : `日期 ${submittedAt.slice(0, 10)}`);

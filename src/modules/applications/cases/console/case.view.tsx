@@ -87,7 +87,7 @@ export function CasePage(props: { data: CasePageData; csrf: string; state?: Form
         <div class="request-text">{c.description.split(/\n+/).map((line, i) => <p key={i}>{line}</p>)}</div>
         <Dl rows={[
           ['申请方式', channels[c.channel as Channel] ?? c.channel],
-          ['提交时间', fmtTime(c.submitted_at)],
+          [c.channel === 'online' ? '提交时间' : '提交日期', c.channel === 'online' ? fmtTime(c.submitted_at) : c.submitted_at.slice(0, 10)],
           ['收到申请日期', c.received_on],
           ['获取信息的方式', c.delivery_form],
           ['承办处室', department?.name ?? '未分办'],
