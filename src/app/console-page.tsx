@@ -15,6 +15,7 @@ const menu: ConsoleMenuEntry[] = [
   { href: '/console/documents', label: '政策文件库', roles: ['editor', 'reviewer', 'confidentiality', 'disclosure_office', 'head', 'admin'] },
   { href: '/console/collections', label: '主题库', roles: ['editor', 'reviewer', 'admin'] },
   { href: '/console/interpretation-scores', label: '解读评审', roles: ['expert', 'reviewer', 'admin'] },
+  { href: '/console/applications', label: '依申请公开', roles: ['disclosure_office', 'handler', 'head', 'admin'] },
   { href: '/console/reply-templates', label: '答复口径', roles: ['disclosure_office', 'admin'] },
   { href: '/console/appeals', label: '复议诉讼', roles: ['disclosure_office', 'admin'] },
   { href: '/console/reports', label: '年度报告', roles: ['disclosure_office', 'admin', 'head'] },

@@ -41,10 +41,15 @@ export function portalRoutes(app: FastifyInstance, services: Services) {
     return { status: 200, html };
   }
 
+  /** Sections that are services rather than document lists. */
+  const serviceSections: Record<string, string> = { 依申请公开: '/apply/guide', 政府信息公开年度报告: '/reports', 办件查询: '/space/applications' };
+
   async function renderColumn(request: FastifyRequest, column: SiteColumn): Promise<Rendered> {
     const sections = await Promise.all(
       column.sections.map(async (section): Promise<SectionDocuments> => {
         const filter = sectionFilter(section.title);
+        const service = serviceSections[section.title.trim()];
+        if (service) return { section, more: service };
         if (!filter) return { section };
         const policy = filter.types?.every(isPolicyType);
         return {

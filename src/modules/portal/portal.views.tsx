@@ -48,6 +48,7 @@ export function HomePage(props: { site: Site; latest: ListRow[]; columns: Column
         <section class="panel" aria-labelledby="home-service">
           <h2 id="home-service">便民入口</h2>
           <ul>
+            <li><a href="/apply">在线申请政府信息公开</a></li>
             <li><a href="/space">个人/企业专属空间</a></li>
             <li><a href="/register">注册账号</a></li>
             <li><a href="/feedback/site-error">我为政府网站找错</a></li>
@@ -76,7 +77,7 @@ export function ColumnPage(props: { column: SiteColumn; sections: SectionDocumen
           <section class="panel" key={section.title} aria-labelledby={`sec-${i}`}>
             <h2 id={`sec-${i}`}>{more ? <a href={more}>{section.title}</a> : section.title}</h2>
             <p class="meta">{section.description}</p>
-            {docs ? <DocumentList docs={docs} empty="本栏目暂无已发布的信息。" /> : <p class="empty">本栏目暂无已发布的信息。</p>}
+            {docs ? <DocumentList docs={docs} empty="本栏目暂无已发布的信息。" /> : more ? <p><a href={more}>进入{section.title}</a></p> : <p class="empty">本栏目暂无已发布的信息。</p>}
             {more && docs && docs.length > 0 ? (
               <p class="meta">
                 <a href={more}>查看全部<span class="visually-hidden">{section.title}</span></a>

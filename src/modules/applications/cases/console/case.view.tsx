@@ -41,7 +41,7 @@ export function CasePage(props: { data: CasePageData; csrf: string; state?: Form
   return (
     <>
       {props.done && done[props.done] ? <Notice kind="success">{done[props.done]}</Notice> : null}
-      {props.state ? <ErrorSummary errors={props.state.errors} labels={labels} /> : null}
+      {props.state ? <ErrorSummary errors={props.state.errors} labels={labels} idPrefix={`${props.state.form}-`} /> : null}
       <p>
         <span class={status === 'closed' ? 'tag tag-green' : 'tag'}>{caseStatuses[status] ?? c.status}</span>
         {overdue ? <span class="tag tag-red">已逾期</span> : null}

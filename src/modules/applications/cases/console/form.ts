@@ -28,10 +28,11 @@ export function intField(value: string | undefined): number | undefined {
 }
 
 /** The values and field errors for one form on a page with several (form-level errors show at the top). */
-export function stateFor(state: FormState | undefined, form: string, initial: Values): { values: Values; errors: Errors } {
-  if (state?.form !== form) return { values: initial, errors: {} };
+export function stateFor(state: FormState | undefined, form: string, initial: Values): { values: Values; errors: Errors; idPrefix: string } {
+  const idPrefix = `${form}-`;
+  if (state?.form !== form) return { values: initial, errors: {}, idPrefix };
   const { '': _formLevel, ...errors } = state.errors;
-  return { values: state.values, errors };
+  return { values: state.values, errors, idPrefix };
 }
 
 /** 2026-03-01 08:30 in Beijing time. */
