@@ -106,7 +106,7 @@ describe.each(testDialects())('search over HTTP (%s)', (kind) => {
     expect(snippet).toMatch(/<mark>[^<]*平衡<\/mark>/);
     expect(snippet.replace(/<\/?mark>/g, '')).toBe('严格落实耕地保护责任，实行占补平衡。');
     const openapi = (await visitor.get('/api/v1/openapi.json')).json<{ paths: Record<string, { get: { parameters: { name: string }[] } }> }>();
-    expect(openapi.paths['/api/v1/search']?.get.parameters.map((p) => p.name)).toEqual(['q', 'type', 'issuer', 'year', 'validity', 'theme', 'order', 'page', 'pageSize']);
+    expect(openapi.paths['/api/v1/search']?.get.parameters.map((p) => p.name)).toEqual(['q', 'type', 'issuer', 'year', 'validity', 'theme', 'order', 'page', 'scope', 'pageSize']);
   });
 
   it('keeps drafts, withheld and others\' 定向公开 documents out of results and totals, and shows the recipient theirs privately', async () => {

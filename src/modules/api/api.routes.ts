@@ -7,7 +7,7 @@ import { HttpError } from '../../platform/http/errors.js';
 import { buildOpenApi, type ApiOperation } from './openapi.js';
 import { publicViewerId } from '../documents/portal/frame.js';
 import { withoutBlanks } from '../documents/portal/list.schemas.js';
-import { apiSearchParams, documentIdOfKey, searchResultSchema, toSearchQuery } from '../portal/search.schema.js';
+import { apiSearchParams, documentIdOfKey, hitUrl, searchResultSchema, toSearchQuery } from '../portal/search.schema.js';
 import { cacheLibraryPage, noStore } from '../documents/portal/cache.js';
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -76,7 +76,7 @@ export function apiRoutes(app: FastifyInstance, services: Services) {
     else noStore(reply);
     return reply.send(searchResultSchema.parse({ total: result.total, items: result.items.flatMap((hit) => {
       const id = documentIdOfKey(hit.key);
-      return id === null ? [] : [{ ...hit, id }];
+      return id === null ? [] : [{ id, title: hit.title, docNumber: hit.docNumber, publishedAt: hit.publishedAt, snippet: hit.snippet, url: hitUrl(hit, request.site, (s) => services.sites.byId(s)?.hosts[0], request.protocol) }];
     }) }));
   });
 

@@ -5,7 +5,7 @@ import { cacheLibraryPage, noStore, pageCacheFor, sendPage, toPage, type Rendere
 import { publicViewerId, renderLibraryPage } from '../documents/portal/frame.js';
 import { canonicalQuery, issuesByField, withoutBlanks } from '../documents/portal/list.schemas.js';
 import { publicIssuers } from '../documents/portal/public-store.js';
-import { hasCriteria, SEARCH_PAGE_SIZE, searchParams, toSearchQuery, type SearchParams } from './search.schema.js';
+import { hasCriteria, hitUrl, SEARCH_PAGE_SIZE, searchParams, toSearchQuery, type SearchParams } from './search.schema.js';
 import { SearchPage } from './search.views.js';
 
 const ISSUERS_TTL_MS = 60_000;
@@ -25,18 +25,20 @@ export function searchRoutes(app: FastifyInstance, services: Services) {
   }
 
   async function render(request: FastifyRequest, p: SearchParams, viewerId: number | null): Promise<Rendered> {
-    const values = { q: p.q, type: p.type, issuer: p.issuer, year: p.year, validity: p.validity, theme: p.theme, order: p.order === 'relevance' ? undefined : p.order };
+    const values = { q: p.q, type: p.type, issuer: p.issuer, year: p.year, validity: p.validity, theme: p.theme, order: p.order === 'relevance' ? undefined : p.order, scope: p.scope === 'site' ? undefined : p.scope };
     const href = (page: number) => `/search${canonicalQuery(values, page)}`;
     const [issuers, result] = await Promise.all([
       issuersOf(request.site),
       hasCriteria(p) ? services.search.search(toSearchQuery(p, request.site.id, viewerId)) : Promise.resolve(undefined),
     ]);
-    const outcome = result && { total: result.total, items: result.items, page: p.page, pages: Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)), href };
+    const hostOf = (siteId: number) => services.sites.byId(siteId)?.hosts[0];
+    const items = result?.items.map((hit) => ({ ...hit, url: hitUrl(hit, request.site, hostOf, request.protocol) }));
+    const outcome = result && items && { total: result.total, items, page: p.page, pages: Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE)), href };
     const title = p.q ? `搜索：${p.q}` : '全站搜索';
     const html = renderLibraryPage(
       request,
       { title, path: href(p.page), query: p.q, crumbs: [{ label: '全站搜索' }] },
-      <SearchPage values={{ ...values, order: p.order }} errors={{}} issuers={issuers} result={outcome} query={p.q} />,
+      <SearchPage values={{ ...values, order: p.order, scope: p.scope }} errors={{}} issuers={issuers} result={outcome} query={p.q} />,
     );
     return { status: 200, html };
   }

@@ -16,6 +16,7 @@ export const searchParams = z.object({
   theme: themeParam.optional().describe('主题分类'),
   order: z.enum(['relevance', 'date'], { error: '排序方式应为 relevance（相关度）或 date（发布日期）' }).default('relevance').describe('排序：relevance 相关度，date 发布日期（新的在前）'),
   page: pageParam.default(1).describe('页码，从 1 开始'),
+  scope: z.enum(['site', 'all'], { error: '检索范围应为 site（本站）或 all（全部站点）' }).default('site').describe('检索范围：site 本站，all 本平台全部站点（集约化站群）'),
 });
 export type SearchParams = z.infer<typeof searchParams>;
 
@@ -42,9 +43,16 @@ export const hasCriteria = (p: SearchParams): boolean => Boolean(p.q || p.type |
 
 export function toSearchQuery(p: SearchParams, siteId: number, viewerAccountId: number | null, pageSize = SEARCH_PAGE_SIZE): SearchQuery {
   return {
-    q: p.q, siteIds: [siteId], type: p.type, issuer: p.issuer, year: p.year, validity: p.validity, theme: p.theme,
+    q: p.q, siteIds: p.scope === 'all' ? undefined : [siteId], type: p.type, issuer: p.issuer, year: p.year, validity: p.validity, theme: p.theme,
     order: p.order, page: p.page, pageSize, viewerAccountId,
   };
+}
+
+/** A hit's address: its own path on this site, or the full address on the site it belongs to. */
+export function hitUrl(hit: { siteId: number; url: string }, current: { id: number }, hostOf: (siteId: number) => string | undefined, protocol: string): string {
+  if (hit.siteId === current.id) return hit.url;
+  const host = hostOf(hit.siteId);
+  return host ? `${protocol}://${host}${hit.url}` : hit.url;
 }
 
 /** The document id of a search entry key ('document:123' → 123). */

@@ -37,6 +37,8 @@ function SearchForm(props: { values: Values; errors: Errors; issuers: string[] }
       </div>
       <ChoiceGroup type="radio" name="order" label={searchLabels.order!} values={{ order: props.values.order ?? 'relevance' }} errors={props.errors}
         options={[{ value: 'relevance', label: '按相关度' }, { value: 'date', label: '按发布日期（新的在前）' }]} />
+      <ChoiceGroup type="radio" name="scope" label="检索范围" values={{ scope: props.values.scope ?? 'site' }} errors={props.errors}
+        options={[{ value: 'site', label: '本站' }, { value: 'all', label: '全部站点（本平台各部门、各区网站）' }]} />
       <button class="button" type="submit">搜索</button>
     </form>
   );

@@ -3,10 +3,11 @@ import type { DatabaseKind } from '../db/database.js';
 import type { SearchQuery } from './search.types.js';
 
 /** Columns a result row needs (alias e = search_entries). */
-export const RESULT_COLUMNS = sql`e.id, e.key, e.title, e.doc_number, e.published_at, e.url`;
+export const RESULT_COLUMNS = sql`e.id, e.site_id, e.key, e.title, e.doc_number, e.published_at, e.url`;
 
 export interface ResultRow {
   id: number;
+  site_id: number;
   key: string;
   title: string;
   doc_number: string | null;

@@ -85,6 +85,7 @@ export class SearchEngine implements SearchIndex {
       total,
       items: rows.map((r) => ({
         key: r.key,
+        siteId: Number(r.site_id),
         title: r.title,
         docNumber: r.doc_number,
         publishedAt: r.published_at,

@@ -46,6 +46,8 @@ export interface SearchQuery {
 
 export interface SearchHit {
   key: string;
+  /** The site the entry belongs to (a city-wide search spans several). */
+  siteId: number;
   title: string;
   docNumber: string | null;
   publishedAt: string;
