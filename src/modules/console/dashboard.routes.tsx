@@ -10,6 +10,7 @@ import { changePasswordSchema } from '../accounts/accounts.schemas.js';
 import { changePassword } from '../accounts/accounts.service.js';
 import { countAccounts } from '../accounts/accounts.store.js';
 import { documentTodos } from '../documents/documents.todo.js';
+import { caseTodos } from '../applications/applications.todo.js';
 
 const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -18,13 +19,15 @@ export function dashboardRoutes(app: FastifyInstance, services: Services) {
 
   app.get('/console', async (request, reply) => {
     const viewer = requireStaff(request);
-    const [accounts, newReports, jobStats, calendar, years, todos] = await Promise.all([
+    const soonUntil = new Date(Date.now() + (8 + 7 * 24) * 3_600_000).toISOString().slice(0, 10);
+    const [accounts, newReports, jobStats, calendar, years, todos, cases] = await Promise.all([
       countAccounts(db),
       db.selectFrom('error_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', request.site.id).where('status', '=', 'new').executeTakeFirstOrThrow(),
       services.jobs.stats(),
       services.calendar.loadCalendar(),
       services.calendar.listYears(),
       documentTodos(db, { id: viewer.id, siteId: request.site.id, roles: viewer.roles }),
+      caseTodos(db, { siteId: request.site.id, roles: viewer.roles, departmentIds: viewer.departmentIds }, todayInShanghai(), soonUntil),
     ]);
     const count = (kind: string) => Number(accounts.find((a) => a.kind === kind)?.n ?? 0);
     const nextYear = Number(todayInShanghai().slice(0, 4)) + 1;
@@ -55,6 +58,12 @@ export function dashboardRoutes(app: FastifyInstance, services: Services) {
             <ul>{upcoming.map(([date, day]) => <li key={date}>{date} {day.kind === 'holiday' ? '放假' : '调休上班'}（{day.name}）</li>)}</ul>
           )}
         </section>
+        {cases.length > 0 ? (
+          <section class="panel">
+            <h2>依申请公开</h2>
+            <ul>{cases.map((c) => <li key={c.id}><a href={`/console/applications/${c.id}`}>{c.number}</a>：{c.overdue ? <span class="tag tag-red">{c.what}</span> : c.what}</li>)}</ul>
+          </section>
+        ) : null}
         <section class="panel">
           <h2>待办事项</h2>
           {todos.length === 0 ? <p class="empty">暂无待办事项。</p> : (

@@ -10,6 +10,7 @@ import { actorHolds, staffActor } from '../context.js';
 import { pendingExtension } from '../handling.service.js';
 import { findTransition, type CaseAction } from '../transitions.js';
 import type { ActionSlug, ConsoleContext } from './access.js';
+import { applicantStats, similarApplications } from '../../abuse/index.js';
 
 /** Everything the case page shows, and which action forms this viewer gets. */
 export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest, viewer: Viewer, c: CaseRow) {
@@ -22,6 +23,13 @@ export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest,
   ]);
   const today = todayInShanghai();
   const clock = clockOf(c.received_on, events, rules.clock, calendar, today);
+  // 第三十五条 and 重复申请: the handler sees how many this applicant filed this month and any near-identical earlier requests.
+  const applicant = { accountId: c.applicant_account_id, name: c.applicant_name };
+  const month = new Date(Date.parse(c.submitted_at) + 8 * 3_600_000).toISOString().slice(0, 7);
+  const [monthStats, similar] = await Promise.all([
+    applicantStats(db, c.site_id, applicant, month),
+    similarApplications(db, c.site_id, applicant, c.description, { excludeId: c.id, limit: 5 }),
+  ]);
   const actor = staffActor(viewer, request.auditActor(), request.site.id);
   const can = (action: CaseAction) => {
     const t = findTransition(c.status, action);
@@ -55,6 +63,8 @@ export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest,
     department: departments.find((d) => d.id === c.department_id),
     pending,
     reminders: events.filter((e) => e.kind === 'reminder_sent'),
+    monthStats,
+    similar,
     forms,
   };
 }

@@ -70,6 +70,21 @@ export function CasePage(props: { data: CasePageData; csrf: string; state?: Form
         {props.data.reminders.length ? <p class="meta">已发送提醒：{props.data.reminders.map((r) => `${r.on_date}（${describeEvent(r)}）`).join('；')}</p> : null}
       </section>
 
+      <section aria-labelledby="s-abuse" class="panel">
+        <h2 id="s-abuse">申请频次与重复申请</h2>
+        <p>该申请人 {c.submitted_at.slice(0, 7)} 月共提出 <strong>{props.data.monthStats.count}</strong> 件申请{props.data.monthStats.count > 10 ? '，已超过按件计收的免费件数' : ''}。</p>
+        {props.data.similar.length === 0 ? <p class="meta">未发现该申请人此前提出的相同或相近申请。</p> : (
+          <>
+            <p>该申请人此前有内容相近的申请（可能属于重复申请）：</p>
+            <ul>
+              {props.data.similar.map((s) => (
+                <li key={s.id}><a href={`/console/applications/${s.id}`}>{s.number}</a>（{s.receivedOn} 收到，相似度 {Math.round(s.score * 100)}%{s.replyType && Object.hasOwn(replyTypes, s.replyType) ? `，已答复：${replyTypes[s.replyType as ReplyType].label}` : ''}）</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
       <section aria-labelledby="s-applicant">
         <h2 id="s-applicant">申请人</h2>
         <Dl rows={[
