@@ -1,3 +1,4 @@
+import { seededRandom } from '../src/platform/random.js';
 import type { SearchEntry } from '../src/platform/search/search.types.js';
 
 /*
@@ -7,16 +8,8 @@ import type { SearchEntry } from '../src/platform/search/search.types.js';
  * the domain vocabulary; some words are everywhere (规划, 土地), place names are rare.
  */
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG (src/platform/random.ts), under the name the generator uses. */
+export const rng = seededRandom;
 
 const list = (text: string): string[] => text.trim().split(/\s+/);
 

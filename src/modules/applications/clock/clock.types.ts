@@ -1,3 +1,4 @@
+import { clockEventKinds } from '../applications.vocabulary.js';
 import { CalendarInputError } from '../../../platform/calendar/plain-date.js';
 
 /*
@@ -48,17 +49,8 @@ export type ClockEvent =
 
 export type ClockEventKindName = ClockEvent['kind'];
 
-/** Chinese names, the same wording as applications.vocabulary.ts clockEventKinds. */
-export const clockEventLabels: Record<ClockEventKindName, string> = {
-  correction_requested: '发出补正通知',
-  correction_received: '收到补正材料',
-  consultation_started: '征求第三方或其他机关意见',
-  consultation_ended: '征求意见结束',
-  extension_approved: '延期答复（负责人批准）',
-  fee_notice: '发出收费通知',
-  fee_paid: '缴纳信息处理费',
-  later_date_set: '确定合理答复期限（第三十五条）',
-};
+/** Chinese names of the clock's events (one wording, kept in applications.vocabulary.ts). */
+export const clockEventLabels: Record<ClockEventKindName, string> = (({ received: _received, ...events }) => events)(clockEventKinds);
 
 /** One line of "how the due date was computed", in Chinese. */
 export interface ClockStep {
