@@ -1,3 +1,4 @@
+import { seededRandom } from '../src/platform/random.js';
 /*
  * Annual-report benchmark: N generated disclosure applications (default 100,000, received over
  * 2023–2026, every applicant column and reply type, ~10 % still open) plus appeals (2 % of cases)
@@ -39,17 +40,8 @@ const CASES = Number(args.cases);
 const ROUNDS = Number(args.rounds);
 const YEAR = 2025;
 
-/** A small deterministic generator (mulberry32), so every run and both databases get the same data. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The shared seeded PRNG: every run and both databases get the same data. */
+const rng = seededRandom;
 
 const DAY = 86_400_000;
 const FIRST = Date.UTC(2023, 0, 1);

@@ -21,19 +21,11 @@ import { idNumber, idWithWrongCheck } from '../src/platform/text/scanner/fixture
 import { buildMinimalPdf } from '../src/platform/text/scanner/fixtures/minimal-pdf.js';
 import { csrfOf, textOf, type Client, type Reply } from './support/client.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app.js';
+import { postMultipart } from './support/multipart.js';
 
 /* The applicant's side of 依申请公开: /apply, the acknowledgement, 我的申请, 补正 and payment online, letters. */
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Buffer.from('a tiny id scan')]);
-type Upload = { field: string; name: string; bytes: Uint8Array };
-
-async function postMultipart(client: Client, url: string, fields: Record<string, string>, file?: Upload): Promise<Reply> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append(file.field, new Blob([Buffer.from(file.bytes)]), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.request({ method: 'POST', url, headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()) });
-}
 
 const goodForm = (over: Record<string, string> = {}) => ({
   idType: '居民身份证', idNumber: idNumber('31010119900307321'), contactPhone: '13800138000', contactEmail: 'a.applicant@example.com',

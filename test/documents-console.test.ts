@@ -12,19 +12,11 @@ import { buildMinimalDocx } from '../src/platform/text/scanner/fixtures/minimal-
 import { buildMinimalPdf } from '../src/platform/text/scanner/fixtures/minimal-pdf.js';
 import { textOf, type Client, type Form, type Reply } from './support/client.js';
 import { fillParams, listRoutes, routeKey } from './support/routes.js';
+import { postMultipart } from './support/multipart.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { documentRouteAccess as expectedAccess } from './support/documents-access.js';
 
 const ID_NUMBER = '310101199003073236';
-type Upload = { field: string; name: string; bytes: Uint8Array };
-/** Posts a multipart form the way a browser does (FormData serialized by the platform's own Request). */
-async function postMultipart(client: Client, url: string, fields: Record<string, string>, file?: Upload): Promise<Reply> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append(file.field, new Blob([Buffer.from(file.bytes)]), file.name);
-  const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return client.request({ method: 'POST', url, headers: { 'content-type': request.headers.get('content-type')! }, payload: Buffer.from(await request.arrayBuffer()) });
-}
 
 const draftFields = (over: Record<string, string> = {}) => ({
   type: 'normative', title: '关于加强控制性详细规划管理的通知', docNumber: '沪规划资源规〔2026〕3号', issuers: '上海市规划和自然资源局',
