@@ -19,6 +19,7 @@ import { createSearchIndex } from './platform/search/index.js';
 import { publicationHooks } from './modules/documents/publication.js';
 import { defineDocumentJobs, documentSchedules } from './modules/documents/documents.jobs.js';
 import { collectionSchedules, defineCollectionJobs } from './modules/collections/index.js';
+import { defineSubscriptionJobs, subscriptionSchedules } from './modules/subscriptions/index.js';
 import { applicationSchedules, defineApplicationJobs, subscribeToCalendar } from './modules/applications/cases/index.js';
 
 export interface Gongkai {
@@ -69,6 +70,7 @@ function defineJobs(services: Services) {
   defineDocumentJobs(services);
   defineCollectionJobs(services);
   defineApplicationJobs(services);
+  defineSubscriptionJobs(services);
 }
 
 export const schedules: Schedule[] = [
@@ -76,6 +78,7 @@ export const schedules: Schedule[] = [
   ...documentSchedules,
   ...collectionSchedules,
   ...applicationSchedules,
+  ...subscriptionSchedules,
 ];
 
 /** Runs the background side: the job queue and the recurring-job scheduler. */

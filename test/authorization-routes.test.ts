@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { reportRouteAccess } from '../src/modules/applications/report/index.js';
 import { replyTemplateRoles } from '../src/modules/applications/replies/index.js';
+import { subscriptionRouteAccess } from '../src/modules/subscriptions/index.js';
 
 /*
  * Route-by-route authorization. The routes come from the app's own route tree, so a new console
@@ -70,6 +71,7 @@ const moduleAccess: Record<string, Who> = {
   ...reportRouteAccess,
   ...applicationRouteAccess,
   ...appealRouteAccess,
+  ...subscriptionRouteAccess,
   'GET /console/reply-templates': [...replyTemplateRoles],
   'GET /console/reply-templates/:type': [...replyTemplateRoles],
   'POST /console/reply-templates/:type': [...replyTemplateRoles],

@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionRoutes, collectionSchedules, defineCollectionJobs, INSPECTION_JOB } from '../src/modules/collections/index.js';
 import * as documents from '../src/modules/documents/documents.store.js';
@@ -18,7 +19,7 @@ describe.each(testDialects())('collections (%s)', (kind) => {
   const db = () => t.database.db;
 
   /** A document row as the library stores it: published, 主动公开 and current unless told otherwise. */
-  async function addDocument(title: string, over: Partial<Omit<DocumentsTable, 'id'>> = {}): Promise<number> {
+  async function addDocument(title: string, over: Updateable<DocumentsTable> = {}): Promise<number> {
     seq += 1;
     const now = new Date().toISOString();
     const id = await documents.insertDocument(db(), {

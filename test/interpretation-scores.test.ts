@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as documents from '../src/modules/documents/documents.store.js';
 import type { DocumentsTable } from '../src/modules/documents/documents.tables.js';
@@ -17,7 +18,7 @@ describe.each(testDialects())('interpretation scores (%s)', (kind) => {
   const ids: Record<string, number> = {};
   const clients: Record<string, Client> = {};
 
-  async function addDocument(title: string, over: Partial<Omit<DocumentsTable, 'id'>> = {}, editors: (number | null)[] = [over.owner_id ?? null]): Promise<number> {
+  async function addDocument(title: string, over: Updateable<DocumentsTable> = {}, editors: (number | null)[] = [over.owner_id ?? null]): Promise<number> {
     seq += 1;
     const now = new Date(Date.now() - (100 - seq) * 60_000).toISOString();
     const id = await documents.insertDocument(db(), {

@@ -19,6 +19,7 @@ import { applicantRoutes } from '../modules/applications/applicant/index.js';
 import { applicationConsoleWithLetters } from '../modules/applications/reply-letters.js';
 import { replyTemplateRoutes } from '../modules/applications/replies/index.js';
 import { reportRoutes } from '../modules/applications/report/index.js';
+import { subscriptionRouteModules } from '../modules/subscriptions/index.js';
 import type { RouteModule } from './http.js';
 
 /** Every module's routes, in one list: adding a module means adding it here. */
@@ -44,4 +45,5 @@ export const routeModules: RouteModule[] = [
   replyTemplateRoutes,
   reportRoutes,
   appealRoutes,
+  ...subscriptionRouteModules,
 ];

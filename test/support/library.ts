@@ -1,3 +1,4 @@
+import type { Updateable } from 'kysely';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -53,7 +54,7 @@ export function library(t: TestApp) {
   }
 
   /** A document written straight to the store (draft by default); a "published" one is offered to the index like any other. */
-  async function insert(title: string, over: Partial<Omit<DocumentsTable, 'id'>> = {}, recipients: number[] = []): Promise<number> {
+  async function insert(title: string, over: Updateable<DocumentsTable> = {}, recipients: number[] = []): Promise<number> {
     sequence += 1;
     const now = new Date().toISOString();
     const id = await store.insertDocument(db, {
@@ -76,7 +77,7 @@ export function library(t: TestApp) {
     publish,
     insert,
     /** A 定向公开 document, published to the given accounts only. */
-    targeted: (title: string, recipients: number[], over: Partial<Omit<DocumentsTable, 'id'>> = {}) => insert(title, { ...published, targeted: 1, ...over }, recipients),
+    targeted: (title: string, recipients: number[], over: Updateable<DocumentsTable> = {}) => insert(title, { ...published, targeted: 1, ...over }, recipients),
     /** Rows that must never be public, whatever else they say: draft, 依申请公开, 不予公开, approved, scheduled. */
     async hidden(prefix: string): Promise<number[]> {
       return [

@@ -1,8 +1,9 @@
 import type { Queryable } from '../../platform/db/database.js';
 import { nowIso } from '../../platform/db/database.js';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DocumentsTable } from './documents.tables.js';
 
-export type DocumentRow = Omit<DocumentsTable, 'id'> & { id: number };
+export type DocumentRow = Selectable<DocumentsTable>;
 
 /** The next running number of a site's year, atomically (one upsert on both databases). */
 export async function nextSequence(db: Queryable, siteId: number, year: number): Promise<number> {
@@ -15,12 +16,12 @@ export async function nextSequence(db: Queryable, siteId: number, year: number):
   return row.last;
 }
 
-export async function insertDocument(db: Queryable, row: Omit<DocumentsTable, 'id'>): Promise<number> {
+export async function insertDocument(db: Queryable, row: Insertable<DocumentsTable>): Promise<number> {
   const inserted = await db.insertInto('documents').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }
 
-export async function updateDocument(db: Queryable, id: number, changes: Partial<Omit<DocumentsTable, 'id'>>): Promise<void> {
+export async function updateDocument(db: Queryable, id: number, changes: Updateable<DocumentsTable>): Promise<void> {
   await db.updateTable('documents').set({ ...changes, updated_at: nowIso() }).where('id', '=', id).execute();
 }
 

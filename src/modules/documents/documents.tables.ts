@@ -25,6 +25,8 @@ export interface DocumentsTable {
   /** 定向公开: disclosed only to the named accounts in document_recipients. */
   targeted: number;
   audience_tags: string;
+  /** 服务类政策: may be pushed by SMS to those who chose it. */
+  service_policy: Generated<number>;
   needs_interpretation: number;
   interpretation_form: string | null;
   /** For an interpretation: the policy it explains. */

@@ -30,7 +30,7 @@ export async function deliverToInbox(
 ): Promise<number> {
   const row = await db
     .insertInto('inbox_messages')
-    .values({ site_id: message.siteId, account_id: message.accountId, category: message.category, title: message.title, body: message.body, link: message.link ?? null, created_at: nowIso(), read_at: null })
+    .values({ site_id: message.siteId, account_id: message.accountId, category: message.category, title: message.title, body: message.body, link: message.link ?? null, created_at: nowIso(), read_at: null, delivery_id: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -11,6 +11,8 @@ export interface InboxMessagesTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+  /** Set when a subscription / push delivery wrote this message (unique). */
+  delivery_id: number | null;
 }
 
 export interface SpaceTables {

@@ -11,6 +11,7 @@ import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { JobsTables } from '../jobs/jobs.tables.js';
 import type { SearchTables } from '../search/search.tables.js';
 import type { SettingsTables } from './settings.tables.js';
+import type { SubscriptionsTables } from '../../modules/subscriptions/subscriptions.tables.js';
 
 /** Every table, as Kysely sees it. Each module owns its part in its *.tables.ts file. */
-export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables, DocumentsTables, SearchTables, CollectionsTables, InterpretationsTables, ApplicationsTables {}
+export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables, DocumentsTables, SearchTables, CollectionsTables, InterpretationsTables, ApplicationsTables, SubscriptionsTables {}
