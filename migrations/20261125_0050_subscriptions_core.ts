@@ -80,6 +80,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('sent_at', 'varchar(32)')
     .addColumn('opened_at', 'varchar(32)')
+    .addColumn('unsubscribed_at', 'varchar(32)')
     .addUniqueConstraint('deliveries_once', ['event_id', 'recipient_key', 'channel'])
     .execute();
   await db.schema.createIndex('deliveries_work').on('deliveries').columns(['status', 'channel', 'next_attempt_at']).execute();

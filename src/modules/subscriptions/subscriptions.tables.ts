@@ -96,6 +96,8 @@ export interface DeliveriesTable {
   sent_at: string | null;
   /** Inbox read or e-mail link followed. */
   opened_at: string | null;
+  /** The recipient followed this message's unsubscribe link. */
+  unsubscribed_at: string | null;
 }
 
 /** One digest per recipient, channel and period (daily:YYYY-MM-DD, weekly:YYYY-Www). */
