@@ -20,6 +20,7 @@ import { publicationHooks } from './modules/documents/publication.js';
 import { defineDocumentJobs, documentSchedules } from './modules/documents/documents.jobs.js';
 import { collectionSchedules, defineCollectionJobs } from './modules/collections/index.js';
 import { defineSubscriptionJobs, subscriptionSchedules } from './modules/subscriptions/index.js';
+import { withPublicationEvents } from './modules/subscriptions/delivery/publication-event.js';
 import { applicationSchedules, defineApplicationJobs, subscribeToCalendar } from './modules/applications/cases/index.js';
 
 export interface Gongkai {
@@ -54,7 +55,8 @@ export async function openServices(config: Config, logger: Logger, database?: Da
     calendar,
     jobs,
     search,
-    documentHooks: publicationHooks(search),
+    // A publication also becomes a notify event for subscribers, in the publishing transaction.
+    documentHooks: withPublicationEvents(publicationHooks(search), jobs),
   };
   defineJobs(services);
   return services;

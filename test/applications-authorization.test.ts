@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRoleCodes, type StaffRole } from '../src/modules/accounts/roles.js';
 import { caseForApplicant, casesOfApplicant, confirmPaymentOnline, withdrawOnline } from '../src/modules/applications/cases/applicant.service.js';
 import { applicationRouteAccess } from '../src/modules/applications/cases/console/access.js';
 import { caseContext, systemActor } from '../src/modules/applications/cases/context.js';
 import { assignCase } from '../src/modules/applications/cases/handling.service.js';
+import { replyToCase } from '../src/modules/applications/cases/outcome.service.js';
+import { addReleased } from '../src/modules/applications/cases/released.service.js';
 import { registerByStaff, submitOnline } from '../src/modules/applications/cases/intake.service.js';
 import { addDepartment, addDepartmentStaff, installApplications } from '../src/modules/applications/cases/testing.js';
 import { testDialects } from '../src/platform/db/testing.js';
@@ -16,7 +21,11 @@ const ID_NUMBER = '310101199003073236';
 for (const kind of testDialects()) {
   describe(`applications: who sees and does what (${kind})`, () => {
     let t: TestApp;
-    const ids: Record<'a' | 'b' | 'unassigned' | 'citizen', number> = { a: 0, b: 0, unassigned: 0, citizen: 0 };
+    const ids: Record<'a' | 'b' | 'unassigned' | 'citizen' | 'replied', number> = { a: 0, b: 0, unassigned: 0, citizen: 0, replied: 0 };
+    let releasedFid = 0;
+    let dataDir: string;
+    /** Released-record routes use a replied case of department A with a delivered record: every allowed POST is a 422, the download a 200. */
+    const paramsOf = (url: string): Record<string, number> => (url.includes(':fid') ? { id: ids.replied, fid: releasedFid } : { id: ids.a });
     const numbers: Record<string, string> = {};
     const clients: Record<string, Client> = {};
     let citizenA: number;
@@ -29,7 +38,8 @@ for (const kind of testDialects()) {
     };
 
     beforeAll(async () => {
-      t = await startTestApp(kind);
+      dataDir = mkdtempSync(join(tmpdir(), 'gk-app-authz-'));
+      t = await startTestApp(kind, { DATA_DIR: dataDir });
       await installApplications(t.gk);
       const deptA = await addDepartment(t.database, t.siteId, '详细规划处', 'XXGH');
       const deptB = await addDepartment(t.database, t.siteId, '土地利用处', 'TDLY');
@@ -56,10 +66,17 @@ for (const kind of testDialects()) {
       if (!online.ok) throw new Error(JSON.stringify(online.errors));
       ids.citizen = online.value.id;
       expect((await assignCase(ctx, ids.citizen, office, { departmentId: deptA })).ok).toBe(true);
+      ids.replied = await intake('已答复案件');
+      expect((await assignCase(ctx, ids.replied, office, { departmentId: deptA })).ok).toBe(true);
+      const released = await addReleased(t.database, { dataDir, secret: t.gk.services.secret }, ids.replied, office, { filename: '公开信息.txt', data: Buffer.from('2025年度部门预算说明'), truncated: false });
+      if (!released.ok) throw new Error(JSON.stringify(released.errors));
+      releasedFid = released.value.id;
+      expect((await replyToCase(ctx, ids.replied, office, { on: '2026-10-13', replyType: 'disclosed' })).ok).toBe(true);
     });
 
     afterAll(async () => {
       await t?.close();
+      rmSync(dataDir, { recursive: true, force: true });
     });
 
     it('a handler sees only the cases of their own department (another department’s case is 404)', async () => {
@@ -103,7 +120,7 @@ for (const kind of testDialects()) {
       const visitor = t.client();
       for (const key of routes) {
         const [method, url] = key.split(' ') as ['GET' | 'POST', string];
-        const path = fillParams(url, { id: ids.a });
+        const path = fillParams(url, paramsOf(url));
         const reply = method === 'GET' ? await visitor.get(path) : await visitor.post(path, { _csrf: await visitor.csrf('/login') });
         expect(reply.status, key).toBe(303);
         expect(reply.location, key).toBe(`/console/login?next=${encodeURIComponent(path)}`);
@@ -114,7 +131,7 @@ for (const kind of testDialects()) {
       const client = clients[role === 'handler' ? 'handler-a' : `r-${role.replace(/_/g, '-')}`]!;
       for (const [key, roles] of Object.entries(applicationRouteAccess)) {
         const [method, url] = key.split(' ') as ['GET' | 'POST', string];
-        const path = fillParams(url, { id: ids.a });
+        const path = fillParams(url, paramsOf(url));
         const reply = method === 'GET' ? await client.get(path) : await client.post(path, { _csrf: await client.csrf('/console/account') });
         const what = `${role}: ${key} → ${reply.status}`;
         if (!(roles as StaffRole[]).includes(role)) {

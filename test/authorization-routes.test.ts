@@ -167,6 +167,8 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
       'interpretation-scores': { id: 1 },
       reports: { year: 2025 },
       appeals: { id: 1 },
+      'audience-tags': { id: 1 },
+      subscriptions: { id: 1 },
       'reply-templates': { type: 'disclosed' },
       applications: await ownCase(citizenId),
     });

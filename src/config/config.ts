@@ -34,11 +34,34 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, '须以 smtp:// 或 smtps:// 开头').optional(),
   MAIL_FROM: z.string().min(3).default('公开平台 <noreply@localhost>'),
+  MAIL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  SMS_PROVIDER: z.enum(['log', 'aliyun']).default('log'),
+  SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  SMS_SIGN_NAME: z.string().min(1).max(20).optional(),
+  SMS_TEMPLATE_CODE: z.string().min(1).max(40).optional(),
+  // Tests point the adapter at a local server; production leaves the provider's own endpoint.
+  SMS_ENDPOINT: z.url('须为完整网址').optional(),
+  SMS_DAILY_CAP: z.coerce.number().int().min(0).max(100).default(3),
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SMS_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(10),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  WEBHOOK_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(20),
+  // Webhooks to private / loopback addresses would let anyone who registers one probe the intranet.
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   OIDC_ISSUER: z.url('须为完整网址').optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_DISPLAY_NAME: z.string().min(1).default('统一身份认证'),
   JOBS: z.enum(['embedded', 'off']).default('embedded'),
+  // The delivery engine (subscriptions and push): batch sizes, retries and the sending lease.
+  DELIVERY_MATCH_BATCH: z.coerce.number().int().min(100).max(100_000).default(10_000),
+  DELIVERY_INBOX_BATCH: z.coerce.number().int().min(100).max(100_000).default(20_000),
+  DELIVERY_SEND_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  DELIVERY_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   // Which peers may set X-Forwarded-For (the client address for rate limits and the audit log):
@@ -64,9 +87,22 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
   rateLimit: { perMinute: number; authPerMinute: number };
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: { smtpUrl: string | undefined; from: string; ratePerSecond: number };
+  sms: {
+    provider: 'log' | 'aliyun';
+    accessKeyId: string | undefined;
+    accessKeySecret: string | undefined;
+    signName: string | undefined;
+    templateCode: string | undefined;
+    endpoint: string | undefined;
+    dailyCap: number;
+    timeoutMs: number;
+    ratePerSecond: number;
+  };
+  webhooks: { timeoutMs: number; maxFailures: number; ratePerSecond: number; allowPrivate: boolean };
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; displayName: string } | undefined;
   jobs: 'embedded' | 'off';
+  delivery: { matchBatch: number; inboxBatch: number; sendBatch: number; maxAttempts: number; backoffSeconds: number; leaseSeconds: number };
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: Env['COOKIE_SECURE'];
   /** Fastify's trustProxy: which peers' X-Forwarded-* headers are believed. */
@@ -101,6 +137,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: 生产环境必须设置（至少 32 个字符）']);
   }
+  if (env.SMS_PROVIDER === 'aliyun') {
+    const missing = (['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'] as const).filter((k) => !env[k]);
+    if (missing.length) throw new ConfigError(missing.map((k) => `${k}: SMS_PROVIDER=aliyun 时必须设置`));
+  }
   const dataDir = resolve(env.DATA_DIR);
   return {
     env: env.NODE_ENV,
@@ -116,12 +156,28 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     session: { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES },
     rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
-    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, ratePerSecond: env.MAIL_RATE_PER_SECOND },
+    sms: {
+      provider: env.SMS_PROVIDER, accessKeyId: env.SMS_ACCESS_KEY_ID, accessKeySecret: env.SMS_ACCESS_KEY_SECRET, signName: env.SMS_SIGN_NAME,
+      templateCode: env.SMS_TEMPLATE_CODE, endpoint: env.SMS_ENDPOINT, dailyCap: env.SMS_DAILY_CAP, timeoutMs: env.SMS_TIMEOUT_MS, ratePerSecond: env.SMS_RATE_PER_SECOND,
+    },
+    webhooks: {
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS, maxFailures: env.WEBHOOK_MAX_FAILURES, ratePerSecond: env.WEBHOOK_RATE_PER_SECOND,
+      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true' || env.WEBHOOK_ALLOW_PRIVATE === '1',
+    },
     oidc:
       env.OIDC_ISSUER && env.OIDC_CLIENT_ID
         ? { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, displayName: env.OIDC_DISPLAY_NAME }
         : undefined,
     jobs: env.JOBS,
+    delivery: {
+      matchBatch: env.DELIVERY_MATCH_BATCH,
+      inboxBatch: env.DELIVERY_INBOX_BATCH,
+      sendBatch: env.DELIVERY_SEND_BATCH,
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+      backoffSeconds: env.DELIVERY_BACKOFF_SECONDS,
+      leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
     cookieSecure: env.COOKIE_SECURE,
     trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,

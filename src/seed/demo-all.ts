@@ -5,6 +5,8 @@ import { todayInShanghai } from '../modules/documents/validity.service.js';
 import { listSites } from '../modules/sites/sites.store.js';
 import { seedDemoApplications } from './demo-applications.js';
 import { seedDemoLibrary } from './demo-library.js';
+import { seedDemoSubscriptions } from './demo-subscriptions.js';
+import { seedDemoPushes } from '../modules/subscriptions/push/push.demo.js';
 import { seedDemo, type DemoLogin } from './demo.js';
 
 /** Everything `npm start` shows on first start: accounts, the policy library, a year and a half of cases. */
@@ -25,5 +27,9 @@ export async function seedDemoAll(database: Database, hooks: PublicationHooks): 
     todayInShanghai(),
   );
   if (cases) created.push(`${cases} 件依申请公开案件`);
+  const subscriptions = await seedDemoSubscriptions(database, site.id);
+  if (subscriptions) created.push(`${subscriptions} 项演示订阅`);
+  const pushes = await seedDemoPushes(database, site.id);
+  if (pushes) created.push(`${pushes} 条精准推送`);
   return { logins: accounts.logins, created };
 }

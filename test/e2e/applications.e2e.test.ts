@@ -143,6 +143,9 @@ describe('依申请公开: apply → assign → 补正 → correct online → re
     const reply = handler.page.getByRole('form', { name: '作出答复', exact: true });
     await reply.getByLabel(label('答复类型')).selectOption({ label: '（一）予以公开 予以公开' });
     await reply.locator('textarea[name="note"]').fill('提供沪府规〔2025〕12号批复及附图。');
+    // The released record goes with the reply form itself; the scanner finds nothing in it.
+    const released = Buffer.from(buildMinimalPdf(['关于滨江地块控制性详细规划调整的批复', '沪府规〔2025〕12号']));
+    await reply.getByLabel(label('随答复一并上传公开信息（可选）')).setInputFiles({ name: '批复文件.pdf', mimeType: 'application/pdf', buffer: released });
     await post(handler, '作出答复', '登记答复');
     expect(await handler.page.getByRole('status').first().textContent()).toContain('已登记答复');
 
@@ -164,6 +167,15 @@ describe('依申请公开: apply → assign → 补正 → correct online → re
     const letterText = (await mammoth.extractRawText({ buffer: await download.body() })).value;
     expect(letterText).toContain(number);
     expect(letterText).toContain('张三');
+    expect(letterText).toContain('1. 批复文件.pdf（可在个人空间下载）');
+
+    // The released record is the citizen's to download too.
+    const record = citizen.page.getByRole('region', { name: '公开的政府信息', exact: true }).getByRole('link', { name: '批复文件.pdf', exact: true });
+    const recordHref = (await record.getAttribute('href')) ?? '';
+    expect(recordHref).toMatch(new RegExp(`^${casePath}/files/\\d+$`));
+    const recordDownload = await citizen.context.request.get(recordHref);
+    expect(recordDownload.status()).toBe(200);
+    expect(Buffer.compare(await recordDownload.body(), released)).toBe(0);
 
     // Nobody else gets the letter: the handler's staff session is not the applicant.
     expect((await handler.context.request.get(href, { maxRedirects: 0 })).status()).toBe(403);

@@ -67,6 +67,14 @@ export interface ApplicationFilesTable {
   to_applicant: number;
   created_by: number | null;
   created_at: string;
+  /** Released records only: the scanner's verdict, clean | findings | unreadable. */
+  scan_status: string | null;
+  /** Released records only: JSON [{type, masked}], never the raw finding. */
+  scan_findings: string | null;
+  /** "已核查，可以公开": who confirmed a flagged released record, when, and why. */
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
 export interface ReplyTemplatesTable {

@@ -4,6 +4,7 @@ import { storeCaseFile } from './applicant/index.js';
 import { replyTypes, type ReplyType } from './applications.vocabulary.js';
 import { applicationConsoleRoutes, type CaseHooks, type ReplyHook } from './cases/index.js';
 import { parseData } from './cases/case-clock.js';
+import { releasedFiles } from './cases/released.service.js';
 import { feeBasisText } from './clock/index.js';
 import { applicantCaseLink, noticeToApplicant } from './cases/notify.js';
 import { DOCX_CONTENT_TYPE, renderCorrectionNotice, renderFeeNotice, renderReplyLetter, replyLetterDataFromCase, replyTemplateFor } from './replies/index.js';
@@ -18,8 +19,17 @@ export function replyLetterHook(services: Services): ReplyHook {
     const replyType = reply.replyType as ReplyType;
     const site = services.sites.byId(reply.case.site_id) ?? services.sites.defaultSite()!;
     const template = await replyTemplateFor(trx, reply.case.site_id, replyType);
+    // The released records the reply has just made the applicant's: listed in the letter's 公开信息清单.
+    const released = (await releasedFiles(trx, reply.case.id)).filter((f) => f.to_applicant === 1);
+    const where = reply.case.applicant_account_id !== null ? '可在个人空间下载' : `按“${reply.case.delivery_form}”方式提供`;
     const letter = await renderReplyLetter(
-      replyLetterDataFromCase(reply.case, { replyType, replyDate: reply.repliedOn, agency: site.footer.sponsor.replace(/（示例）$/, ''), detail: reply.note }),
+      replyLetterDataFromCase(reply.case, {
+        replyType,
+        replyDate: reply.repliedOn,
+        agency: site.footer.sponsor.replace(/（示例）$/, ''),
+        detail: reply.note,
+        released: released.map((f) => ({ title: f.filename, note: where })),
+      }),
       template,
     );
     await storeCaseFile(trx, { dataDir: services.config.dataDir, secret: services.secret }, {
@@ -32,7 +42,7 @@ export function replyLetterHook(services: Services): ReplyHook {
     await noticeToApplicant(trx, services.jobs, reply.case, {
       key: `event-${reply.eventId}`,
       title: `政府信息公开申请答复（${reply.case.number}）`,
-      body: `您的政府信息公开申请已于 ${reply.repliedOn} 作出答复（${replyTypes[replyType].label.replace(/^\d\./, '')}）。请在个人空间查看并下载答复告知书：${applicantCaseLink(reply.case.id)}`,
+      body: `您的政府信息公开申请已于 ${reply.repliedOn} 作出答复（${replyTypes[replyType].label.replace(/^\d\./, '')}）。请在个人空间查看并下载答复告知书${released.length ? `及公开的政府信息（${released.length} 件）` : ''}：${applicantCaseLink(reply.case.id)}`,
     });
   };
 }

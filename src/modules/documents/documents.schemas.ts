@@ -78,6 +78,7 @@ export const documentInputSchema = z
     disclosureMethod: z.enum(disclosureMethods, { error: '请选择公开方式' }).default('政府网站'),
     audienceTags: z.string().trim().max(300, '适用对象标签过长').optional().transform((v) => [...new Set((v ?? '').split(/[、,，\s]+/).filter(Boolean))]),
     needsInterpretation: checkbox,
+    servicePolicy: checkbox,
     interpretationForm: z.union([z.literal(''), z.enum(Object.keys(interpretationForms) as [string, ...string[]])]).optional().transform((v) => v || null),
     interpretsId: z.string().optional().transform((v) => (v ? Number(v) : null)).refine((v) => v === null || (Number.isInteger(v) && v > 0), '请选择所解读的政策文件'),
     body: z.string().max(2_000_000, '正文过长').transform(bodyHtmlFromInput).refine((html) => bodyText(html).length >= 10, '请填写正文（至少 10 个字）'),

@@ -7,6 +7,7 @@ import { bodyText } from './documents.schemas.js';
 import * as store from './documents.store.js';
 import { documentTypes } from './documents.vocabulary.js';
 import { rescanVersion } from './findings.service.js';
+import { checkDocumentTags } from '../subscriptions/tags/tags.service.js';
 
 export interface Editor extends AuditActor {
   id: number | null;
@@ -43,9 +44,19 @@ function documentColumns(input: DocumentInput) {
     disclosure_method: input.disclosureMethod,
     audience_tags: JSON.stringify(input.audienceTags),
     needs_interpretation: input.needsInterpretation ? 1 : 0,
+    service_policy: input.servicePolicy ? 1 : 0,
     interpretation_form: input.type === 'interpretation' ? input.interpretationForm : null,
     interprets_id: input.type === 'interpretation' ? input.interpretsId : null,
   };
+}
+
+function jsonList(text: string): string[] {
+  try {
+    const list: unknown = JSON.parse(text);
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
 }
 
 async function checkInterprets(db: Queryable, siteId: number, input: DocumentInput, selfId?: number): Promise<string | undefined> {
@@ -64,6 +75,8 @@ export async function createDraft(
 ): Promise<Outcome<number>> {
   const problem = await checkInterprets(database.db, site.id, input);
   if (problem) return invalid({ interpretsId: problem });
+  const tagProblem = await checkDocumentTags(database.db, site.id, input.audienceTags);
+  if (tagProblem) return invalid({ audienceTags: tagProblem });
   const id = await database.db.transaction().execute(async (trx) => {
     const year = shanghaiYear();
     const sequence = await store.nextSequence(trx, site.id, year);
@@ -117,6 +130,9 @@ export async function saveVersion(
   }
   const problem = await checkInterprets(database.db, doc.site_id, input, documentId);
   if (problem) return invalid({ interpretsId: problem });
+  // A tag retired since the document was tagged may stay on it; it cannot be added anew.
+  const tagProblem = await checkDocumentTags(database.db, doc.site_id, input.audienceTags, jsonList(doc.audience_tags));
+  if (tagProblem) return invalid({ audienceTags: tagProblem });
   const version = doc.current_version + 1;
   await database.db.transaction().execute(async (trx) => {
     await store.insertVersion(trx, { documentId, version, title: input.title, bodyHtml: input.body, bodyText: bodyText(input.body), fields: versionFields(input), createdBy: editor.id, note: input.note || '修改' });

@@ -21,7 +21,15 @@ export async function findOwnMessage(db: Queryable, accountId: number, id: numbe
 }
 
 export async function markRead(db: Queryable, accountId: number, id: number) {
-  await db.updateTable('inbox_messages').set({ read_at: nowIso() }).where('id', '=', id).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
+  const now = nowIso();
+  await db.updateTable('inbox_messages').set({ read_at: now }).where('id', '=', id).where('account_id', '=', accountId).where('read_at', 'is', null).execute();
+  // A message written by a subscription / push delivery counts as that delivery opened (statistics).
+  await db
+    .updateTable('deliveries')
+    .set({ opened_at: now })
+    .where('opened_at', 'is', null)
+    .where('id', '=', (eb) => eb.selectFrom('inbox_messages').select('delivery_id').where('id', '=', id).where('account_id', '=', accountId))
+    .execute();
 }
 
 export async function deliverToInbox(

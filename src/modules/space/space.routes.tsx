@@ -12,6 +12,7 @@ import * as accounts from '../accounts/accounts.service.js';
 import { ChangePasswordForm } from '../accounts/password-form.js';
 import { accountKinds } from '../accounts/roles.js';
 import * as inbox from './inbox.store.js';
+import { PushRatingForm, pushRatingFor } from '../subscriptions/push/index.js';
 
 const spaceNav = [
   { href: '/space', label: '空间首页' },
@@ -20,6 +21,9 @@ const spaceNav = [
   { href: '/space/applications', label: '我的申请' },
   { href: '/space/messages', label: '我的留言' },
   { href: '/space/subscriptions', label: '我的订阅' },
+  { href: '/space/relay', label: '政策知识点' },
+  { href: '/space/tags', label: '我的标签' },
+  { href: '/space/webhooks', label: '推送接口', orgOnly: true },
   { href: '/space/profile', label: '账号资料' },
   { href: '/space/password', label: '修改密码' },
 ];
@@ -34,7 +38,7 @@ export function spacePage(request: FastifyRequest, title: string, children: Comp
       <nav class="space-nav" aria-label={spaceName}>
         <p><strong>{viewer.name}</strong><br /><span class="meta">{accountKinds[viewer.kind]}{viewer.orgType ? ` · ${viewer.orgType}` : ''}</span></p>
         <ul>
-          {spaceNav.map((n) => (
+          {spaceNav.filter((n) => !('orgOnly' in n) || viewer.kind === 'organization').map((n) => (
             <li key={n.href}><a href={n.href} aria-current={path === n.href ? 'page' : undefined}>{n.label}</a></li>
           ))}
         </ul>
@@ -107,12 +111,14 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
     const message = id ? await inbox.findOwnMessage(db, viewer.id, id) : undefined;
     if (!message) throw notFound('该消息');
     await inbox.markRead(db, viewer.id, message.id);
+    const rating = await pushRatingFor(db, viewer.id, message);
     return reply.page(spacePage(request, message.title, (
       <article>
         <h1>{message.title}</h1>
         <p class="meta">{message.category} · {fmt(message.created_at)}</p>
         {message.body.split('\n').map((line, i) => <p key={i}>{line}</p>)}
         {message.link && message.link.startsWith('/') ? <p><a href={message.link}>查看详情</a></p> : null}
+        {rating ? <PushRatingForm {...rating} csrfToken={request.csrfToken()} /> : null}
         <p><a href="/space/inbox">返回消息中心</a></p>
       </article>
     )));
@@ -120,7 +126,6 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
 
   const placeholders: Record<string, { title: string; text: string }> = {
     '/space/messages': { title: '我的留言', text: '您对政策文件的咨询、评价与建议，以及承办处室的答复，将显示在这里。' },
-    '/space/subscriptions': { title: '我的订阅', text: '您订阅的主题、标签、发文机关和关键词将显示在这里，并可设置接收方式和频率。' },
   };
   for (const [path, p] of Object.entries(placeholders)) {
     app.get(path, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { addDays, assertPlainDate, CalendarInputError, isPlainDate, isWeekend, toDayNumber, weekdayLabel, yearOf } from './plain-date.js';
+import { addDays, assertPlainDate, CalendarInputError, fromDayNumber, isPlainDate, isWeekend, parsePlainDate, toDayNumber, weekdayLabel, yearOf } from './plain-date.js';
 
 /*
  * Working-day arithmetic (民法典 Art. 201/203), pure and on plain 'YYYY-MM-DD' strings.
@@ -21,6 +21,11 @@ export interface CalendarDayInput {
   name: string;
 }
 
+/**
+ * An immutable value: build a new one for every version of the calendar (createWorkingCalendar;
+ * CalendarService loads a new one after every change). The arithmetic below indexes each
+ * calendar object once, on first use.
+ */
 export interface WorkingCalendar {
   readonly overrides: ReadonlyMap<string, DayOverride>;
   /** Years whose official arrangement is known; other years fall back to "weekends only". */
@@ -81,11 +86,25 @@ export function describeDay(date: string, calendar: WorkingCalendar): DayInfo {
 }
 
 export function isWorkingDay(date: string, calendar: WorkingCalendar): boolean {
+  const day = dayNumberOf(date, '日期');
+  const index = indexOf(calendar);
+  const i = index ? day - index.first : -1;
+  if (index && i >= 0 && i < index.length) return index.before[i + 1]! > index.before[i]!;
   return describeDay(date, calendar).working;
 }
 
 /** The first working day on or after `date`. */
 export function nextWorkingDayOnOrAfter(date: string, calendar: WorkingCalendar): string {
+  const start = dayNumberOf(date, '日期');
+  const index = indexOf(calendar);
+  const i = index ? start - index.first : -1;
+  if (index && i >= 0 && i < index.length) {
+    const ordinal = index.before[i]!;
+    if (ordinal < index.workingDays.length) {
+      const day = index.workingDays[ordinal]!;
+      return day === start ? date : textOf(index, day);
+    }
+  }
   let day = date;
   while (!isWorkingDay(day, calendar)) day = addDays(day, 1);
   return day;
@@ -104,8 +123,30 @@ function assertWorkingDayCount(n: unknown): asserts n is number {
  * start day itself and, if that is a rest day, moves to the next working day (Art. 203).
  */
 export function addWorkingDays(start: string, n: number, calendar: WorkingCalendar, options: { explain?: boolean } = {}): DeadlineResult {
-  assertPlainDate(start, '起算日期');
+  const startDay = dayNumberOf(start, '起算日期');
   assertWorkingDayCount(n);
+  if (!options.explain) {
+    const index = indexOf(calendar);
+    const i = index ? startDay - index.first : -1;
+    if (index && i >= 0 && i < index.length) {
+      // n = 0: the first working day on or after the start; n ≥ 1: the n-th working day after it.
+      const ordinal = n === 0 ? index.before[i]! : index.before[i + 1]! + n - 1;
+      if (ordinal < index.workingDays.length) {
+        const due = index.workingDays[ordinal]!;
+        // The days examined are (start, due], or [start, due] for n = 0: their years, in order.
+        const uncoveredYears: number[] = [];
+        for (let y = index.years[n === 0 ? i : i + 1]!, last = index.years[due - index.first]!; y <= last; y++) {
+          if (!calendar.coveredYears.has(y)) uncoveredYears.push(y);
+        }
+        return { due: textOf(index, due), warnings: coverageWarnings(uncoveredYears), uncoveredYears };
+      }
+    }
+  }
+  return addWorkingDaysStepByStep(start, n, calendar, options);
+}
+
+/** The reference computation, day by day, recording every examined day (explanations, and dates beyond the index). */
+function addWorkingDaysStepByStep(start: string, n: number, calendar: WorkingCalendar, options: { explain?: boolean }): DeadlineResult {
   const steps: DeadlineStep[] = [];
   const touchedYears = new Set<number>();
   const startInfo = describeDay(start, calendar);
@@ -148,10 +189,14 @@ export function explainDeadline(start: string, n: number, calendar: WorkingCalen
  * (e.g. how many working days a deadline is overdue). Use uncoveredYearsBetween for warnings.
  */
 export function countWorkingDays(from: string, to: string, calendar: WorkingCalendar): number {
-  assertPlainDate(from, '开始日期');
-  assertPlainDate(to, '结束日期');
-  const distance = toDayNumber(to) - toDayNumber(from);
+  const fromDay = dayNumberOf(from, '开始日期');
+  const toDay = dayNumberOf(to, '结束日期');
+  const distance = toDay - fromDay;
   if (distance < 0) return -countWorkingDays(to, from, calendar);
+  const index = indexOf(calendar);
+  if (index && fromDay >= index.first && toDay < index.first + index.length) {
+    return index.before[toDay - index.first + 1]! - index.before[fromDay - index.first + 1]!;
+  }
   let count = 0;
   for (let i = 1; i <= distance; i++) if (isWorkingDay(addDays(from, i), calendar)) count++;
   return count;
@@ -171,6 +216,106 @@ export function coverageWarnings(uncoveredYears: readonly number[]): string[] {
   if (uncoveredYears.length === 0) return [];
   const years = uncoveredYears.map((y) => `${y}年`).join('、');
   return [`${years}的节假日安排尚未录入或尚未发布，已仅按周六、周日休息推算，结果可能不准确；请补录该年日历后复核。`];
+}
+
+/*
+ * The index: for one calendar object, over a span of years around its data, the number of
+ * working days before each day and the list of working days in order. Then "the n-th working
+ * day after D" is one array read, and "working days in (A, B]" a subtraction. Dates outside
+ * the span (and explanations) take the day-by-day path above, so every result is unchanged.
+ */
+interface CalendarIndex {
+  /** Day number (days since 1970-01-01) of the first indexed day, and how many days are indexed. */
+  readonly first: number;
+  readonly length: number;
+  /** before[i]: working days in [first, first + i); length + 1 entries. */
+  readonly before: Int32Array;
+  /** Day numbers of the working days in the span, ascending: workingDays[before[i]] is the first on or after day i. */
+  readonly workingDays: Int32Array;
+  /** years[i]: the year of day first + i. */
+  readonly years: Uint16Array;
+  /** texts[i]: 'YYYY-MM-DD' of day first + i, written on first use. */
+  readonly texts: (string | undefined)[];
+}
+
+/** The span indexed: from the year before the data (and before 2000) to 45 years after it (and after 2050). */
+const INDEX_YEARS_BEFORE = 1;
+const INDEX_YEARS_AFTER = 45;
+/** Calendars whose data spans more years than this are not indexed (always computed day by day). */
+const MAX_INDEXED_YEARS = 1000;
+
+/**
+ * Per calendar object, with the override map it was built from: a hand-built calendar whose map
+ * is replaced or changes size is indexed again (null: not indexable, computed day by day).
+ */
+const indexes = new WeakMap<WorkingCalendar, { overrides: ReadonlyMap<string, DayOverride>; size: number; index: CalendarIndex | null }>();
+
+function indexOf(calendar: WorkingCalendar): CalendarIndex | null {
+  const cached = indexes.get(calendar);
+  if (cached && cached.overrides === calendar.overrides && cached.size === calendar.overrides.size) return cached.index;
+  const index = buildIndex(calendar);
+  indexes.set(calendar, { overrides: calendar.overrides, size: calendar.overrides.size, index });
+  return index;
+}
+
+function buildIndex(calendar: WorkingCalendar): CalendarIndex | null {
+  const overrides: [day: number, working: boolean][] = [];
+  let lowYear = 2000;
+  let highYear = 2050;
+  for (const [date, override] of calendar.overrides) {
+    // As describeDay: a key that is not a real date never matches, a kind other than these two changes nothing.
+    if (!isPlainDate(date) || (override.kind !== 'holiday' && override.kind !== 'workday')) continue;
+    const year = yearOf(date);
+    lowYear = Math.min(lowYear, year);
+    highYear = Math.max(highYear, year);
+    overrides.push([toDayNumber(date), override.kind === 'workday']);
+  }
+  for (const year of calendar.coveredYears) {
+    if (Number.isInteger(year)) [lowYear, highYear] = [Math.min(lowYear, year), Math.max(highYear, year)];
+  }
+  lowYear = Math.max(100, lowYear - INDEX_YEARS_BEFORE);
+  highYear = Math.min(9999, highYear + INDEX_YEARS_AFTER);
+  if (highYear - lowYear > MAX_INDEXED_YEARS) return null;
+
+  const first = toDayNumber(`${String(lowYear).padStart(4, '0')}-01-01`);
+  const length = toDayNumber(`${highYear}-12-31`) - first + 1;
+  // 1 = working, 0 = rest: the weekday rule, then the calendar's arrangements.
+  const working = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const dow = (((first + i + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday (4)
+    working[i] = dow === 0 || dow === 6 ? 0 : 1;
+  }
+  for (const [day, isWorking] of overrides) working[day - first] = isWorking ? 1 : 0;
+
+  const before = new Int32Array(length + 1);
+  const years = new Uint16Array(length);
+  let total = 0;
+  const newYear = (year: number) => (year > highYear ? length : toDayNumber(`${String(year).padStart(4, '0')}-01-01`) - first);
+  for (let i = 0, year = lowYear, nextYear = newYear(lowYear + 1); i < length; i++) {
+    if (i === nextYear) nextYear = newYear(++year + 1);
+    years[i] = year;
+    before[i] = total;
+    total += working[i]!;
+  }
+  before[length] = total;
+  const workingDays = new Int32Array(total);
+  for (let i = 0, k = 0; i < length; i++) if (working[i]) workingDays[k++] = first + i;
+  return { first, length, before, workingDays, years, texts: new Array<string | undefined>(length) };
+}
+
+function textOf(index: CalendarIndex, day: number): string {
+  const i = day - index.first;
+  return (index.texts[i] ??= fromDayNumber(day));
+}
+
+/** The day number of a valid date; otherwise the same CalendarInputError assertPlainDate throws. */
+function dayNumberOf(date: string, field: string): number {
+  const day = parsePlainDate(date);
+  if (day === undefined) {
+    assertPlainDate(date, field);
+    throw new CalendarInputError(`${field}格式不正确`); // unreachable: assertPlainDate threw
+  }
+  return day;
 }
 
 function pick(info: DayInfo): { date: string; weekday: string; reason: string } {

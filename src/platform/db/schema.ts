@@ -12,6 +12,8 @@ import type { JobsTables } from '../jobs/jobs.tables.js';
 import type { SearchTables } from '../search/search.tables.js';
 import type { SettingsTables } from './settings.tables.js';
 import type { SubscriptionsTables } from '../../modules/subscriptions/subscriptions.tables.js';
+import type { RelayTables } from '../../modules/subscriptions/relay/relay.tables.js';
+import type { PushTables } from '../../modules/subscriptions/push/push.tables.js';
 
 /** Every table, as Kysely sees it. Each module owns its part in its *.tables.ts file. */
-export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables, DocumentsTables, SearchTables, CollectionsTables, InterpretationsTables, ApplicationsTables, SubscriptionsTables {}
+export interface Schema extends SitesTables, AccountsTables, AuditTables, CalendarTables, JobsTables, PortalTables, SettingsTables, SpaceTables, DocumentsTables, SearchTables, CollectionsTables, InterpretationsTables, ApplicationsTables, SubscriptionsTables, PushTables, RelayTables {}

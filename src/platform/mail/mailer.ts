@@ -7,6 +7,8 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** e.g. <delivery-12@host>: lets the receiving side drop a copy sent twice. */
+  messageId?: string;
 }
 
 export interface Mailer {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Queryable } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
@@ -71,7 +71,7 @@ export async function writeEncrypted(dataDir: string, secret: string, data: Buff
 export async function storeCaseFile(
   db: Queryable,
   where: { dataDir: string; secret: string },
-  file: { caseId: number; kind: CaseFileKind; upload: CheckedUpload; createdBy: number | null; toApplicant?: boolean },
+  file: { caseId: number; kind: CaseFileKind; upload: CheckedUpload; createdBy: number | null; toApplicant?: boolean; scan?: { status: string; findings: string } },
 ): Promise<number> {
   const storageKey = await writeEncrypted(where.dataDir, where.secret, file.upload.data);
   const row = await db
@@ -87,6 +87,7 @@ export async function storeCaseFile(
       to_applicant: file.toApplicant ? 1 : 0,
       created_by: file.createdBy,
       created_at: nowIso(),
+      ...(file.scan ? { scan_status: file.scan.status, scan_findings: file.scan.findings } : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -104,9 +105,14 @@ export interface CaseFileRow {
   to_applicant: number;
   created_by: number | null;
   created_at: string;
+  scan_status: string | null;
+  scan_findings: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
-const columns = ['id', 'kind', 'filename', 'content_type', 'size', 'storage_key', 'encrypted', 'to_applicant', 'created_by', 'created_at'] as const;
+const columns = ['id', 'kind', 'filename', 'content_type', 'size', 'storage_key', 'encrypted', 'to_applicant', 'created_by', 'created_at', 'scan_status', 'scan_findings', 'reviewed_by', 'reviewed_at', 'review_note'] as const;
 
 export async function filesOfCase(db: Queryable, caseId: number): Promise<CaseFileRow[]> {
   return db.selectFrom('application_files').select(columns).where('application_id', '=', caseId).orderBy('id').execute();
@@ -134,4 +140,10 @@ export async function readCaseFile(dataDir: string, secret: string, row: Pick<Ca
   } catch {
     return undefined;
   }
+}
+
+/** Deletes the stored bytes of a removed file (best effort: a missing file is already gone). */
+export async function deleteCaseFileBytes(dataDir: string, storageKey: string): Promise<void> {
+  if (!STORAGE_KEY.test(storageKey)) return;
+  await unlink(join(dataDir, storageKey)).catch(() => undefined);
 }

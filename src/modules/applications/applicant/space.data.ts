@@ -52,6 +52,8 @@ export interface ApplicantCasePage {
   fees: FeeNotice[];
   /** Letters and notices the office sent (downloadable). */
   letters: CaseFileRow[];
+  /** 公开的政府信息 sent with the reply (downloadable). */
+  released: CaseFileRow[];
   /** What the applicant uploaded (listed, kept for the office). */
   uploads: CaseFileRow[];
   correctionPeriodDays: number;
@@ -95,7 +97,8 @@ export async function loadApplicantCase(services: Services, accountId: number, s
     steps,
     corrections,
     fees,
-    letters: files.filter((f) => f.to_applicant === 1),
+    letters: files.filter((f) => f.to_applicant === 1 && f.kind !== 'released'),
+    released: files.filter((f) => f.to_applicant === 1 && f.kind === 'released'),
     uploads: files.filter((f) => f.to_applicant === 0 && f.created_by === accountId),
     correctionPeriodDays: rules.correctionPeriodDays,
   };

@@ -80,7 +80,7 @@ function Letters(props: { caseId: number; files: CaseFileRow[] }) {
 }
 
 export function CaseDetail(props: { data: ApplicantCasePage; csrf: string; state?: FormState; done?: string }) {
-  const { c, steps, corrections, fees, letters, uploads } = props.data;
+  const { c, steps, corrections, fees, letters, released, uploads } = props.data;
   const state = props.state;
   const values = (form: FormState['form']) => (state?.form === form ? state.values : {});
   const errors = (form: FormState['form']) => (state?.form === form ? state.errors : {});
@@ -136,6 +136,14 @@ export function CaseDetail(props: { data: ApplicantCasePage; csrf: string; state
         <h2 id="letters-title">告知书与通知书</h2>
         <Letters caseId={c.id} files={letters} />
       </section>
+
+      {released.length ? (
+        <section aria-labelledby="released-title">
+          <h2 id="released-title">公开的政府信息</h2>
+          <p class="meta">随答复告知书向您提供的政府信息（见告知书所附公开信息清单）。</p>
+          <Letters caseId={c.id} files={released} />
+        </section>
+      ) : null}
 
       {steps.length ? (
         <section aria-labelledby="steps-title">

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../../../platform/calendar/working-days.js';
 import { computeClock } from '../clock/compute.js';
-import type { ClockEvent, ClockRules, ClockState } from '../clock/clock.types.js';
+import type { ClockEvent, ClockEventKindName, ClockRules, ClockState } from '../clock/clock.types.js';
 import type { EventRow } from './cases.store.js';
 
 /*
@@ -42,6 +42,18 @@ export function toClockEvent(kind: string, on: string, data: Data): ClockEvent |
       return undefined;
   }
 }
+
+/** The event kinds toClockEvent turns into clock events (the others never move the clock). */
+export const clockEventKindNames: readonly ClockEventKindName[] = [
+  'correction_requested',
+  'correction_received',
+  'consultation_started',
+  'consultation_ended',
+  'extension_approved',
+  'fee_notice',
+  'fee_paid',
+  'later_date_set',
+];
 
 export function clockEventsOf(rows: readonly Pick<EventRow, 'kind' | 'on_date' | 'data'>[]): ClockEvent[] {
   return rows.flatMap((row) => toClockEvent(row.kind, row.on_date, parseData(row.data)) ?? []);

@@ -63,6 +63,23 @@ export async function eventsOfCases(db: Queryable, caseIds: number[]): Promise<E
 }
 
 /**
+ * The clock events (`kinds`) of the cases with first ≤ id ≤ last, in recording order: the recompute
+ * batches (a range on the (application_id, id) index is cheaper than a list of 1,000 ids, and
+ * only the clock's kinds and columns are read).
+ */
+export async function clockEventsInRange(db: Queryable, first: number, last: number, kinds: readonly string[]) {
+  return db
+    .selectFrom('application_events')
+    .select(['application_id', 'kind', 'on_date', 'data'])
+    .where('application_id', '>=', first)
+    .where('application_id', '<=', last)
+    .where('kind', 'in', [...kinds])
+    .orderBy('application_id')
+    .orderBy('id')
+    .execute();
+}
+
+/**
  * Which application of its applicant (account or identity number) this is in its site's
  * calendar month of receipt, counting those received earlier (or the same day, entered before): 按件计收.
  */
@@ -100,9 +117,17 @@ export async function openCasesAfter(db: Queryable, statuses: string[], afterId:
   return (isPostgres(db) ? query.forUpdate() : query).execute();
 }
 
-/** Writes many cases' clock columns in one statement (CASE … WHEN), on both databases. */
+/**
+ * Writes many cases' clock columns in one statement: on SQLite a join with a VALUES list (UPDATE … FROM,
+ * several times faster there), on PostgreSQL CASE … WHEN (the faster one there).
+ */
 export async function updateClocks(db: Queryable, rows: { id: number; dueOn: string | null; waitingUntil: string | null }[]): Promise<void> {
   if (rows.length === 0) return;
+  if (!isPostgres(db)) {
+    const values = sql.join(rows.map((r) => sql`(${r.id}, ${r.dueOn}, ${r.waitingUntil})`));
+    await sql`with v(id, due_on, waiting_until) as (values ${values}) update applications set due_on = v.due_on, waiting_until = v.waiting_until from v where applications.id = v.id`.execute(db);
+    return;
+  }
   const cases = (pick: (r: (typeof rows)[number]) => string | null) =>
     sql.join(rows.map((r) => sql`when ${r.id} then ${pick(r)}`), sql` `);
   const ids = sql.join(rows.map((r) => r.id));

@@ -5,6 +5,7 @@ import { feeBasisText, feeByCount, feeByPages } from '../clock/fees.js';
 import * as store from './cases.store.js';
 import type { CaseActor, CaseContext } from './context.js';
 import { noticeToApplicant } from './notify.js';
+import { deliverReleased, releasedFiles, releaseProblems } from './released.service.js';
 import { runMove, type MoveResult } from './runner.js';
 
 /** 收费, 第三十五条, 答复, 办结, 撤回: the commands that lead to the outcome. */
@@ -85,15 +86,20 @@ export async function replyToCase(ctx: CaseContext, caseId: number, actor: CaseA
     data: { replyType },
     note: input.note,
     summary: `答复类型：${replyTypes[replyType].label}`,
-    check: (_c, clock) => (input.on < clock.lastEventOn ? { on: `答复日期不能早于最近一次登记的事件（${clock.lastEventOn}）` } : null),
+    // Released records go only with 予以公开 / 部分公开, and only once each flagged file is confirmed (released.service.ts).
+    check: async (_c, clock, _events, trx) => {
+      if (input.on < clock.lastEventOn) return { on: `答复日期不能早于最近一次登记的事件（${clock.lastEventOn}）` };
+      return releaseProblems(replyType, await releasedFiles(trx, caseId));
+    },
     changes: () => ({ reply_type: replyType, replied_on: input.on }),
     after: async (trx, r) => {
+      const released = await deliverReleased(trx, r.case.id);
       const hook = ctx.hooks.replied;
       if (hook) return hook(trx, { case: r.case, replyType, repliedOn: input.on, note: input.note ?? '', eventId: r.eventId, actor });
       await noticeToApplicant(trx, ctx.jobs, r.case, {
         key: `event-${r.eventId}`,
         title: `政府信息公开申请答复（${r.case.number}）`,
-        body: `您的政府信息公开申请已于 ${input.on} 作出答复（${replyTypes[replyType].label.replace(/^\d\./, '')}）。答复告知书将按您选择的方式送达。`,
+        body: `您的政府信息公开申请已于 ${input.on} 作出答复（${replyTypes[replyType].label.replace(/^\d\./, '')}）。答复告知书将按您选择的方式送达。${released ? `随答复提供公开的政府信息 ${released} 件。` : ''}`,
       });
     },
   });

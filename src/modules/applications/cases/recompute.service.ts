@@ -2,10 +2,12 @@ import { appendAudit } from '../../../platform/audit/audit.service.js';
 import type { WorkingCalendar } from '../../../platform/calendar/working-days.js';
 import type { Database } from '../../../platform/db/database.js';
 import type { CaseRules } from './case-rules.js';
-import { clockEventsOf } from './case-clock.js';
+import { clockEventKindNames, clockEventsOf } from './case-clock.js';
 import { computeClock } from '../clock/compute.js';
 import * as store from './cases.store.js';
 import type { EventRow } from './cases.store.js';
+
+type ClockEventRow = Pick<EventRow, 'application_id' | 'kind' | 'on_date' | 'data'>;
 import { systemActor } from './context.js';
 import { openStatuses } from './transitions.js';
 
@@ -39,7 +41,7 @@ export async function recomputeOpenCases(
   // The clock is pure: cases with the same receipt date and the same clock events (most have
   // none) share one computation per run.
   const memo = new Map<string, { dueOn: string | null; waitingUntil: string | null }>();
-  const clockFor = (receivedOn: string, rows: EventRow[]) => {
+  const clockFor = (receivedOn: string, rows: ClockEventRow[]) => {
     const events = clockEventsOf(rows);
     const key = `${receivedOn}|${JSON.stringify(events)}`;
     let result = memo.get(key);
@@ -55,8 +57,10 @@ export async function recomputeOpenCases(
     const done = await database.db.transaction().execute(async (trx) => {
       const cases = await store.openCasesAfter(trx, openStatuses, afterId, batchSize, options.changedUntil);
       if (cases.length === 0) return true;
-      const events = await store.eventsOfCases(trx, cases.map((c) => c.id));
-      const byCase = new Map<number, EventRow[]>();
+      // The batch's ids are ascending: read the clock events of its id range (events of cases
+      // outside the batch, e.g. closed ones, are read and ignored).
+      const events = await store.clockEventsInRange(trx, cases[0]!.id, cases.at(-1)!.id, clockEventKindNames);
+      const byCase = new Map<number, ClockEventRow[]>();
       for (const e of events) {
         const list = byCase.get(e.application_id);
         if (list) list.push(e);

@@ -22,8 +22,8 @@ export interface Move {
   note?: string;
   /** The form field that carries `on` (for error messages). */
   onField?: string;
-  /** Further checks with the case as locked, its history and its clock: field errors refuse the move. */
-  check?: (c: CaseRow, clock: ClockState, events: EventRow[]) => FieldErrors | null;
+  /** Further checks with the case as locked, its history and its clock (and the transaction, to read more): field errors refuse the move. */
+  check?: (c: CaseRow, clock: ClockState, events: EventRow[], trx: Queryable) => FieldErrors | null | Promise<FieldErrors | null>;
   /** Columns the move sets besides status and clock. */
   changes?: (c: CaseRow, clock: ClockState) => Partial<NewCase>;
   /** Extra words for the audit summary. */
@@ -68,7 +68,7 @@ export async function runMove(ctx: CaseContext, caseId: number, actor: CaseActor
       const reason = validateEvent(before, clockEvent, ctx.rules.clock);
       if (reason) return refuse(reason);
     }
-    const problems = move.check?.(c, before, events);
+    const problems = await move.check?.(c, before, events, trx);
     if (problems && Object.keys(problems).length) return invalid<MoveResult>(problems);
 
     const from = c.status as CaseStatus;

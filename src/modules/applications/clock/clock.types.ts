@@ -88,11 +88,13 @@ const RULE_NAMES: Record<Exclude<keyof ClockRules, 'onlineRestDayNextWorkingDay'
   feePaymentDays: '缴费期限',
 };
 
+/** [rule, its name, its minimum], listed once (every clock computation checks its rules). */
+const RULE_CHECKS = (Object.entries(RULE_NAMES) as [keyof typeof RULE_NAMES, string][]).map(([key, name]) => [key, name, key === 'extensionMaxDays' ? 0 : 1] as const);
+
 /** Throws CalendarInputError (Chinese message) when a rule is not a sane number of working days. */
 export function assertClockRules(rules: ClockRules): void {
-  for (const [key, name] of Object.entries(RULE_NAMES) as [keyof typeof RULE_NAMES, string][]) {
+  for (const [key, name, min] of RULE_CHECKS) {
     const value = rules[key];
-    const min = key === 'extensionMaxDays' ? 0 : 1;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 1000) {
       throw new CalendarInputError(`${name}设置不正确：应为 ${min}–1000 之间的整数个工作日，收到 ${JSON.stringify(value)}`);
     }

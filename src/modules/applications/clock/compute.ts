@@ -55,151 +55,43 @@ export function computeClock(input: {
   if (today !== undefined) assertPlainDate(today, '当前日期');
   assertClockRules(rules);
 
-  const uncovered = new Set<number>();
-  const add = (start: string, n: number): string => {
-    const result = addWorkingDays(start, n, calendar);
-    for (const y of result.uncoveredYears) uncovered.add(y);
-    return result.due;
-  };
-  const count = (from: string, to: string): number => {
-    for (const y of uncoveredYearsBetween(from, to, calendar)) uncovered.add(y);
-    return countWorkingDays(from, to, calendar);
-  };
-
-  const steps: ClockStep[] = [];
-  const warnings: string[] = [];
   // Mutable clock; `adjusted` marks anything since the last (re)start that a 补正 restart drops.
-  const c: Mutable = {
-    anchor: receivedOn,
-    offset: rules.replyDays,
-    adjusted: false,
-    stoppedFor: null,
-    waitingUntil: null,
-    feeNoticeOn: receivedOn,
-    consultation: null,
-    extendedDays: 0,
-    correctionRequestedOn: null,
-    lastEventOn: receivedOn,
+  // The helpers are module functions taking this run (no closures created per call: they are
+  // cheap to call but not to create, and recomputing 100,000 cases calls this a lot).
+  const r: Run = {
+    rules,
+    calendar,
+    uncovered: new Set<number>(),
+    steps: [],
+    warnings: [],
+    correctionNoticeDueOn: '',
+    c: {
+      anchor: receivedOn,
+      offset: rules.replyDays,
+      adjusted: false,
+      stoppedFor: null,
+      waitingUntil: null,
+      feeNoticeOn: receivedOn,
+      consultation: null,
+      extendedDays: 0,
+      correctionRequestedOn: null,
+      lastEventOn: receivedOn,
+    },
   };
-  const correctionNoticeDueOn = add(receivedOn, rules.correctionNoticeDays);
-  const due = (): string => add(c.anchor, c.offset);
-  const snapshot = (): ClockState => ({
-    dueOn: c.stoppedFor ? null : due(),
-    stoppedFor: c.stoppedFor,
-    waitingUntil: c.waitingUntil,
-    correctionNoticeDueOn,
-    consultation: c.consultation,
-    extendedDays: c.extendedDays,
-    lapsed: null,
-    correctionRequestedOn: c.correctionRequestedOn,
-    lastEventOn: c.lastEventOn,
-    steps,
-    warnings,
-  });
+  r.correctionNoticeDueOn = add(r, receivedOn, rules.correctionNoticeDays);
+  const { c, steps, warnings } = r;
 
-  steps.push({ on: receivedOn, text: `${receivedOn} 收到申请，答复期限 ${wd(rules.replyDays)}，至 ${due()}` });
-
-  const apply = (event: ClockEvent): void => {
-    const on = event.on;
-    switch (event.kind) {
-      case 'correction_requested': {
-        if (on > correctionNoticeDueOn) {
-          warnings.push(`补正通知于 ${on} 发出，晚于法定期限 ${correctionNoticeDueOn}（收到申请后 ${wd(rules.correctionNoticeDays)}内一次性告知，条例第三十条）`);
-        }
-        const until = nextWorkingDayOnOrAfter(event.correctBy, calendar);
-        const moved = until === event.correctBy ? '' : `（${event.correctBy} 为休息日，顺延至 ${until}）`;
-        c.stoppedFor = 'correction';
-        c.waitingUntil = until;
-        c.correctionRequestedOn = on;
-        steps.push({ on, text: `${on} 发出补正通知（一次性告知），计时中止，补正期限至 ${until}${moved}；收到补正材料后答复期限重新计算` });
-        return;
-      }
-      case 'correction_received': {
-        if (c.waitingUntil !== null && on > c.waitingUntil) {
-          warnings.push(`补正材料于 ${on} 收到，已超过补正期限 ${c.waitingUntil}；如无正当理由，应按“其他处理”办结`);
-        }
-        const dropped = c.adjusted ? '；此前的征求意见扣除、延期和合理期限不再适用' : '';
-        c.anchor = on;
-        c.offset = rules.replyDays;
-        c.extendedDays = 0;
-        c.adjusted = false;
-        c.stoppedFor = null;
-        c.waitingUntil = null;
-        steps.push({ on, text: `${on} 收到补正材料，答复期限自该日重新计算 ${wd(rules.replyDays)}，至 ${due()}${dropped}` });
-        return;
-      }
-      case 'consultation_started': {
-        const thirdPartyDueOn = add(on, rules.thirdPartyDays);
-        c.consultation = { party: event.party, startedOn: on, thirdPartyDueOn };
-        steps.push({
-          on,
-          text: `${on} 征求意见（${event.party}），对方应于 ${thirdPartyDueOn} 前答复（${wd(rules.thirdPartyDays)}）；征求意见期间不计入答复期限，答复期限至少至 ${due()}`,
-        });
-        return;
-      }
-      case 'consultation_ended': {
-        const open = c.consultation;
-        if (!open) return;
-        const days = count(open.startedOn, on);
-        const excluded = Math.min(days, rules.thirdPartyDays);
-        if (days > excluded) {
-          warnings.push(`征求意见（${open.party}）历时 ${wd(days)}，超过对方答复期限 ${wd(rules.thirdPartyDays)}（至 ${open.thirdPartyDueOn}），超出部分计入答复期限`);
-        }
-        c.offset += excluded;
-        if (excluded > 0) c.adjusted = true;
-        c.consultation = null;
-        const what = excluded === days ? `${wd(days)}不计入` : `${wd(days)}，其中 ${wd(excluded)}不计入`;
-        steps.push({ on, text: `${on} 征求意见结束（${open.party}），${open.startedOn} 次日至 ${on} 共 ${what}，答复期限顺延至 ${due()}` });
-        return;
-      }
-      case 'extension_approved': {
-        c.extendedDays += event.days;
-        c.offset += event.days;
-        c.adjusted = true;
-        steps.push({ on, text: `${on} 经负责人批准延期 ${wd(event.days)}（累计 ${wd(c.extendedDays)}），答复期限延至 ${due()}` });
-        return;
-      }
-      case 'fee_notice': {
-        c.stoppedFor = 'fee';
-        c.waitingUntil = add(on, rules.feePaymentDays);
-        c.feeNoticeOn = on;
-        steps.push({ on, text: `${on} 发出收费通知，计时中止，缴费期限至 ${c.waitingUntil}（收到通知次日起 ${wd(rules.feePaymentDays)}）` });
-        return;
-      }
-      case 'fee_paid': {
-        if (c.waitingUntil !== null && on > c.waitingUntil) {
-          warnings.push(`信息处理费于 ${on} 缴纳，已超过缴费期限 ${c.waitingUntil}`);
-        }
-        const days = count(c.feeNoticeOn, on);
-        const excluded = Math.min(days, rules.feePaymentDays);
-        c.offset += excluded;
-        if (excluded > 0) c.adjusted = true;
-        c.stoppedFor = null;
-        c.waitingUntil = null;
-        const what = excluded === days ? `${wd(days)}不计入` : `${wd(days)}，其中 ${wd(excluded)}不计入`;
-        steps.push({ on, text: `${on} 缴纳信息处理费，${c.feeNoticeOn} 次日至 ${on} 共 ${what}，答复期限顺延至 ${due()}` });
-        return;
-      }
-      case 'later_date_set': {
-        c.anchor = nextWorkingDayOnOrAfter(event.dueOn, calendar);
-        c.offset = 0;
-        c.adjusted = true;
-        const moved = c.anchor === event.dueOn ? '' : `（${event.dueOn} 为休息日，顺延）`;
-        steps.push({ on, text: `${on} 确定合理答复期限（条例第三十五条），答复期限至 ${c.anchor}${moved}` });
-        return;
-      }
-    }
-  };
+  steps.push({ on: receivedOn, text: `${receivedOn} 收到申请，答复期限 ${wd(rules.replyDays)}，至 ${due(r)}` });
 
   for (const event of [...input.events].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))) {
-    const reason = validateEvent(snapshot(), event, rules);
+    const reason = validateEvent(snapshot(r), event, rules);
     if (reason === null) {
-      apply(event);
+      apply(r, event);
     } else {
-      const capped = event.kind === 'extension_approved' ? capExtension(event, snapshot(), rules) : null;
+      const capped = event.kind === 'extension_approved' ? capExtension(event, snapshot(r), rules) : null;
       if (capped && event.kind === 'extension_approved') {
         warnings.push(`${event.on} 批准延期 ${wd(event.days)}超过上限，按条例第三十三条只计 ${wd(capped.days)}（延期合计不超过 ${wd(rules.extensionMaxDays)}）`);
-        apply(capped);
+        apply(r, capped);
       } else {
         warnings.push(`已忽略 ${String(event.on)} 的“${clockEventLabels[event.kind] ?? String(event.kind)}”：${reason}`);
         continue;
@@ -208,13 +100,13 @@ export function computeClock(input: {
     c.lastEventOn = event.on;
   }
 
-  let dueOn: string | null = c.stoppedFor ? null : due();
+  let dueOn: string | null = c.stoppedFor ? null : due(r);
   let lapsed: ClockState['lapsed'] = null;
   if (today !== undefined && c.consultation !== null && dueOn !== null) {
     const open: NonNullable<ClockState['consultation']> = c.consultation;
-    const soFar = Math.min(Math.max(0, count(open.startedOn, today)), rules.thirdPartyDays);
+    const soFar = Math.min(Math.max(0, count(r, open.startedOn, today)), rules.thirdPartyDays);
     if (soFar > 0) {
-      dueOn = add(c.anchor, c.offset + soFar);
+      dueOn = add(r, c.anchor, c.offset + soFar);
       steps.push({ on: today, text: `${today} 征求意见进行中（${open.party}），已有 ${wd(soFar)}不计入，答复期限至少至 ${dueOn}` });
     }
     if (today > open.thirdPartyDueOn) {
@@ -230,7 +122,144 @@ export function computeClock(input: {
     steps.push({ on: today, text: `${today} ${text}` });
   }
 
-  return { ...snapshot(), dueOn, lapsed, warnings: [...coverageWarnings([...uncovered].sort((a, b) => a - b)), ...warnings] };
+  return { ...snapshot(r), dueOn, lapsed, warnings: [...coverageWarnings([...r.uncovered].sort((a, b) => a - b)), ...warnings] };
+}
+
+/** One computation: the inputs, the mutable clock and what it has written so far. */
+interface Run {
+  readonly rules: ClockRules;
+  readonly calendar: WorkingCalendar;
+  /** Years touched without official calendar data. */
+  readonly uncovered: Set<number>;
+  readonly steps: ClockStep[];
+  readonly warnings: string[];
+  correctionNoticeDueOn: string;
+  readonly c: Mutable;
+}
+
+function add(r: Run, start: string, n: number): string {
+  const result = addWorkingDays(start, n, r.calendar);
+  for (const y of result.uncoveredYears) r.uncovered.add(y);
+  return result.due;
+}
+
+function count(r: Run, from: string, to: string): number {
+  for (const y of uncoveredYearsBetween(from, to, r.calendar)) r.uncovered.add(y);
+  return countWorkingDays(from, to, r.calendar);
+}
+
+function due(r: Run): string {
+  return add(r, r.c.anchor, r.c.offset);
+}
+
+function snapshot(r: Run): ClockState {
+  const { c } = r;
+  return {
+    dueOn: c.stoppedFor ? null : due(r),
+    stoppedFor: c.stoppedFor,
+    waitingUntil: c.waitingUntil,
+    correctionNoticeDueOn: r.correctionNoticeDueOn,
+    consultation: c.consultation,
+    extendedDays: c.extendedDays,
+    lapsed: null,
+    correctionRequestedOn: c.correctionRequestedOn,
+    lastEventOn: c.lastEventOn,
+    steps: r.steps,
+    warnings: r.warnings,
+  };
+}
+
+function apply(r: Run, event: ClockEvent): void {
+  const { rules, calendar, c, steps, warnings, correctionNoticeDueOn } = r;
+  const on = event.on;
+  switch (event.kind) {
+    case 'correction_requested': {
+      if (on > correctionNoticeDueOn) {
+        warnings.push(`补正通知于 ${on} 发出，晚于法定期限 ${correctionNoticeDueOn}（收到申请后 ${wd(rules.correctionNoticeDays)}内一次性告知，条例第三十条）`);
+      }
+      const until = nextWorkingDayOnOrAfter(event.correctBy, calendar);
+      const moved = until === event.correctBy ? '' : `（${event.correctBy} 为休息日，顺延至 ${until}）`;
+      c.stoppedFor = 'correction';
+      c.waitingUntil = until;
+      c.correctionRequestedOn = on;
+      steps.push({ on, text: `${on} 发出补正通知（一次性告知），计时中止，补正期限至 ${until}${moved}；收到补正材料后答复期限重新计算` });
+      return;
+    }
+    case 'correction_received': {
+      if (c.waitingUntil !== null && on > c.waitingUntil) {
+        warnings.push(`补正材料于 ${on} 收到，已超过补正期限 ${c.waitingUntil}；如无正当理由，应按“其他处理”办结`);
+      }
+      const dropped = c.adjusted ? '；此前的征求意见扣除、延期和合理期限不再适用' : '';
+      c.anchor = on;
+      c.offset = rules.replyDays;
+      c.extendedDays = 0;
+      c.adjusted = false;
+      c.stoppedFor = null;
+      c.waitingUntil = null;
+      steps.push({ on, text: `${on} 收到补正材料，答复期限自该日重新计算 ${wd(rules.replyDays)}，至 ${due(r)}${dropped}` });
+      return;
+    }
+    case 'consultation_started': {
+      const thirdPartyDueOn = add(r, on, rules.thirdPartyDays);
+      c.consultation = { party: event.party, startedOn: on, thirdPartyDueOn };
+      steps.push({
+        on,
+        text: `${on} 征求意见（${event.party}），对方应于 ${thirdPartyDueOn} 前答复（${wd(rules.thirdPartyDays)}）；征求意见期间不计入答复期限，答复期限至少至 ${due(r)}`,
+      });
+      return;
+    }
+    case 'consultation_ended': {
+      const open = c.consultation;
+      if (!open) return;
+      const days = count(r, open.startedOn, on);
+      const excluded = Math.min(days, rules.thirdPartyDays);
+      if (days > excluded) {
+        warnings.push(`征求意见（${open.party}）历时 ${wd(days)}，超过对方答复期限 ${wd(rules.thirdPartyDays)}（至 ${open.thirdPartyDueOn}），超出部分计入答复期限`);
+      }
+      c.offset += excluded;
+      if (excluded > 0) c.adjusted = true;
+      c.consultation = null;
+      const what = excluded === days ? `${wd(days)}不计入` : `${wd(days)}，其中 ${wd(excluded)}不计入`;
+      steps.push({ on, text: `${on} 征求意见结束（${open.party}），${open.startedOn} 次日至 ${on} 共 ${what}，答复期限顺延至 ${due(r)}` });
+      return;
+    }
+    case 'extension_approved': {
+      c.extendedDays += event.days;
+      c.offset += event.days;
+      c.adjusted = true;
+      steps.push({ on, text: `${on} 经负责人批准延期 ${wd(event.days)}（累计 ${wd(c.extendedDays)}），答复期限延至 ${due(r)}` });
+      return;
+    }
+    case 'fee_notice': {
+      c.stoppedFor = 'fee';
+      c.waitingUntil = add(r, on, rules.feePaymentDays);
+      c.feeNoticeOn = on;
+      steps.push({ on, text: `${on} 发出收费通知，计时中止，缴费期限至 ${c.waitingUntil}（收到通知次日起 ${wd(rules.feePaymentDays)}）` });
+      return;
+    }
+    case 'fee_paid': {
+      if (c.waitingUntil !== null && on > c.waitingUntil) {
+        warnings.push(`信息处理费于 ${on} 缴纳，已超过缴费期限 ${c.waitingUntil}`);
+      }
+      const days = count(r, c.feeNoticeOn, on);
+      const excluded = Math.min(days, rules.feePaymentDays);
+      c.offset += excluded;
+      if (excluded > 0) c.adjusted = true;
+      c.stoppedFor = null;
+      c.waitingUntil = null;
+      const what = excluded === days ? `${wd(days)}不计入` : `${wd(days)}，其中 ${wd(excluded)}不计入`;
+      steps.push({ on, text: `${on} 缴纳信息处理费，${c.feeNoticeOn} 次日至 ${on} 共 ${what}，答复期限顺延至 ${due(r)}` });
+      return;
+    }
+    case 'later_date_set': {
+      c.anchor = nextWorkingDayOnOrAfter(event.dueOn, calendar);
+      c.offset = 0;
+      c.adjusted = true;
+      const moved = c.anchor === event.dueOn ? '' : `（${event.dueOn} 为休息日，顺延）`;
+      steps.push({ on, text: `${on} 确定合理答复期限（条例第三十五条），答复期限至 ${c.anchor}${moved}` });
+      return;
+    }
+  }
 }
 
 interface Mutable {

@@ -13,6 +13,8 @@ import { createDraft, saveVersion } from '../editing.service.js';
 import { access, actorOf, parseJsonList, staffAndDocument, termsOf, type ConsoleContext } from './context.js';
 import { EditForm, editFieldNames } from './edit.view.js';
 import { textFields, uploadOf } from './multipart.js';
+import { chosenValues } from '../../subscriptions/tags/tag-picker.js';
+import { tagVocabulary } from '../../subscriptions/tags/tags.service.js';
 
 const lockedStatuses = new Set(['published', 'scheduled']);
 
@@ -21,7 +23,7 @@ function valuesOf(doc: DocumentRow, bodyHtml: string): Values {
   return {
     type: doc.type, title: doc.title, docNumber: doc.doc_number ?? '', issuers: parseJsonList(doc.issuers).join('、'), theme: doc.theme ?? '',
     writtenOn: doc.written_on ?? '', effectiveOn: doc.effective_on ?? '', expiresOn: doc.expires_on ?? '', disclosureMethod: doc.disclosure_method,
-    audienceTags: parseJsonList(doc.audience_tags).join('、'), needsInterpretation: doc.needs_interpretation ? 'on' : '',
+    audienceTags: parseJsonList(doc.audience_tags).join('、'), needsInterpretation: doc.needs_interpretation ? 'on' : '', servicePolicy: doc.service_policy ? 'on' : '',
     interpretationForm: doc.interpretation_form ?? '', interpretsId: doc.interprets_id ? String(doc.interprets_id) : '', body: bodyHtml, note: '',
     expectedVersion: String(doc.current_version),
   };
@@ -33,6 +35,8 @@ function valuesOf(doc: DocumentRow, bodyHtml: string): Values {
  */
 async function readForm(request: FastifyRequest) {
   const values: Record<string, string> = textFields(request.body, editFieldNames);
+  // The tag picker posts one checkbox per tag; textFields keeps only the first of a repeated field.
+  values.audienceTags = chosenValues((request.body as Record<string, unknown> | undefined)?.audienceTags).join('、');
   const file = uploadOf(request.body, 'bodyFile');
   if (file) {
     const converted = await docxToBodyHtml(file);
@@ -50,11 +54,12 @@ export function editRoutes(app: FastifyInstance, ctx: ConsoleContext) {
 
   async function page(request: FastifyRequest, reply: FastifyReply, opts: { values: Values; errors: Errors; doc?: DocumentRow; status?: number }) {
     const policies = (await policyOptions(db, request.site.id)).filter((p) => p.id !== opts.doc?.id);
+    const tags = await tagVocabulary(db, request.site.id);
     const warning = opts.doc && lockedStatuses.has(opts.doc.status) ? '该文件已发布或定时发布，不能直接修改：请先撤回，修改后重新送审。' : undefined;
     const title = opts.doc ? `编辑：${opts.doc.title}` : opts.values.type === 'interpretation' ? '新建政策解读' : '新建文件';
     const action = opts.doc ? `/console/documents/${opts.doc.id}/edit` : '/console/documents/new';
     return reply.page(
-      consolePage(request, title, <EditForm action={action} csrfToken={request.csrfToken()} values={opts.values} errors={opts.errors} policies={policies} editing={Boolean(opts.doc)} warning={warning} />),
+      consolePage(request, title, <EditForm action={action} csrfToken={request.csrfToken()} values={opts.values} errors={opts.errors} policies={policies} tags={tags} editing={Boolean(opts.doc)} warning={warning} />),
       opts.status ?? 200,
     );
   }

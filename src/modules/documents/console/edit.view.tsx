@@ -1,9 +1,11 @@
 import { ChoiceGroup, ErrorSummary, Notice, SelectField, TextArea, TextField, type Errors, type Values } from '../../../platform/views/forms.js';
+import { chosenValues, TagPicker } from '../../subscriptions/tags/tag-picker.js';
+import type { TagRow } from '../../subscriptions/tags/tags.store.js';
 import { disclosureMethods, documentTypes, interpretationForms, themes } from '../documents.vocabulary.js';
 
 export const editLabels: Record<string, string> = {
   type: '文件类型', title: '标题', docNumber: '文号', issuers: '发文机关', theme: '主题分类', writtenOn: '成文日期', effectiveOn: '施行日期',
-  expiresOn: '有效期至（失效日期）', disclosureMethod: '公开方式', audienceTags: '适用对象标签', needsInterpretation: '政策解读（三同步）',
+  expiresOn: '有效期至（失效日期）', disclosureMethod: '公开方式', audienceTags: '适用对象标签', servicePolicy: '服务类政策', needsInterpretation: '政策解读（三同步）',
   interpretationForm: '解读形式', interpretsId: '所解读的政策文件', body: '正文', bodyFile: '从 Word 文件导入正文', note: '修改说明',
 };
 /** Every text field of the form, in order (the parser fills missing ones with ''). */
@@ -15,6 +17,8 @@ export interface EditFormProps {
   values: Values;
   errors: Errors;
   policies: { id: number; title: string; doc_number: string | null }[];
+  /** The audience-tag vocabulary (retired tags included: a document may keep one). */
+  tags: TagRow[];
   editing: boolean;
   warning?: string;
 }
@@ -60,7 +64,8 @@ export function EditForm(props: EditFormProps) {
         <TextField name="effectiveOn" type="date" label={editLabels.effectiveOn!} {...f} hint="格式 YYYY-MM-DD" />
         <TextField name="expiresOn" type="date" label={editLabels.expiresOn!} {...f} hint="有有效期的文件填写；到期后系统每日自动标记为“已失效”" />
         <SelectField name="disclosureMethod" label={editLabels.disclosureMethod!} {...f} options={disclosureMethods.map((m) => ({ value: m, label: m }))} />
-        <TextField name="audienceTags" label={editLabels.audienceTags!} {...f} hint="如：企业、个人；用“、”分隔" maxLength={300} />
+        <TagPicker name="audienceTags" legend={editLabels.audienceTags!} hint="选择本文件适用的行业、企业规模、区域和人群；精准推送和按标签订阅据此匹配" tags={props.tags} by="label" chosen={new Set(chosenValues(values.audienceTags))} error={errors.audienceTags} />
+        <ChoiceGroup type="checkbox" name="servicePolicy" label={editLabels.servicePolicy!} {...f} options={[{ value: 'on', label: '服务类政策（可短信推送）', hint: '只有服务类政策会通过短信推送给订阅者' }]} />
         <ChoiceGroup type="checkbox" name="needsInterpretation" label={editLabels.needsInterpretation!} {...f} options={[{ value: 'on', label: '该文件须同步发布政策解读', hint: '勾选后，须有一篇审定的解读才能发布' }]} />
         {isInterpretation ? (
           <fieldset class="field">

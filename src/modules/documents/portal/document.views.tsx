@@ -1,3 +1,4 @@
+import { DocumentSubscribeLinks } from '../../subscriptions/subscribe/subscribe-links.js';
 import type { DocumentRow } from '../documents.store.js';
 import { disclosureAttributes, relationKinds, type DisclosureAttribute } from '../documents.vocabulary.js';
 import { successors, type DocumentPage, type LinkedDocument, type RelatedGroup } from './document-data.js';
@@ -190,6 +191,7 @@ export function DocumentView(props: { page: DocumentPage; targeted: boolean }) {
       <Attachments page={page} />
       <Interpretations page={page} />
       <Related page={page} />
+      {props.targeted ? null : <DocumentSubscribeLinks theme={page.doc.theme} issuers={issuersOf(page.doc.issuers)} tags={issuersOf(page.doc.audience_tags)} />}
     </article>
   );
 }

@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../app/services.js';
 import { badRequest, notFound } from '../../../platform/http/errors.js';
-import { documentTypeCodes } from '../documents.vocabulary.js';
+import { documentTypeCodes, themes } from '../documents.vocabulary.js';
 import { cacheLibraryPage, pageCacheFor, sendPage, type Page } from './cache.js';
 import { documentHref } from './document.views.js';
 import { atomFeed, jsonFeed, rssFeed, sitemapIndexXml, sitemapXml, type FeedMeta } from './feeds.js';
 import { isPolicyType, shanghaiDate, typeLabel } from './format.js';
 import { canonicalQuery, feedQuery, issuesByField, withoutBlanks } from './list.schemas.js';
-import { countPublic, feedEntries, sitemapChunk } from './public-store.js';
+import { z } from 'zod';
+import { tagVocabulary } from '../../subscriptions/tags/tags.service.js';
+import { countPublic, feedEntries, publicIssuers, sitemapChunk } from './public-store.js';
 
 export const FEED_SIZE = 50;
 /** Documents per sitemap file (the protocol allows 50,000 URLs; pages take a few). */
@@ -31,7 +33,12 @@ export function siteBase(services: Services, request: FastifyRequest): string {
   return `${request.protocol}://${known ? requested : (request.site.hosts[0] ?? 'localhost')}`;
 }
 
-/** Feeds of newly published documents (/feeds/documents.rss|atom|json, ?type= ?theme=) and sitemap.xml. */
+const feedFilters = feedQuery.extend({
+  tag: z.string({ error: '标签不正确' }).trim().min(1).max(40, '标签不超过 40 个字').optional(),
+  issuer: z.string({ error: '发文机关不正确' }).trim().min(1).max(60, '发文机关不超过 60 个字').optional(),
+});
+
+/** Feeds of newly published documents (/feeds/documents.rss|atom|json, ?type= ?theme= ?tag= ?issuer=) and sitemap.xml. */
 export function documentFeedRoutes(app: FastifyInstance, services: Services) {
   const db = services.database.db;
   const cache = pageCacheFor(services);
@@ -43,14 +50,17 @@ export function documentFeedRoutes(app: FastifyInstance, services: Services) {
 
   for (const format of Object.keys(formats) as Format[]) {
     app.get(`/feeds/documents.${format}`, async (request, reply) => {
-      const parsed = feedQuery.safeParse(withoutBlanks(request.query));
+      const parsed = feedFilters.safeParse(withoutBlanks(request.query));
       if (!parsed.success) throw badRequest(Object.values(issuesByField(parsed.error)).join('；'));
-      const { type, theme } = parsed.data;
-      const query = canonicalQuery({ type, theme });
+      const { type, theme, tag, issuer } = parsed.data;
+      if (theme && !(themes as readonly string[]).includes(theme)) throw badRequest(`没有名为「${theme}」的主题分类`);
+      if (tag && !(await tagVocabulary(db, request.site.id)).some((t) => t.label === tag)) throw badRequest(`没有名为「${tag}」的标签`);
+      if (issuer && !(await publicIssuers(db, request.site.id)).includes(issuer)) throw badRequest(`本站没有「${issuer}」发布的文件`);
+      const query = canonicalQuery({ type, theme, tag, issuer });
       const base = siteBase(services, request);
       const rendered = await cache.get(request.site, `${base}/feeds/documents.${format}${query}`, async () => {
-        const rows = await feedEntries(db, request.site.id, { types: type ? [type] : undefined, theme }, FEED_SIZE);
-        const what = [type ? typeLabel(type) : '', theme ? `主题：${theme}` : ''].filter(Boolean).join('，');
+        const rows = await feedEntries(db, request.site.id, { types: type ? [type] : undefined, theme, tag, issuer }, FEED_SIZE);
+        const what = [type ? typeLabel(type) : '', theme ? `主题：${theme}` : '', tag ? `标签：${tag}` : '', issuer ? `发文机关：${issuer}` : ''].filter(Boolean).join('，');
         const meta: FeedMeta = {
           base,
           title: `${request.site.name} · 新发布${what ? `（${what}）` : '的文件'}`,

@@ -1,5 +1,6 @@
 import { Fragment } from 'preact';
 import { ErrorSummary, SelectField, TextField, type Errors, type Values } from '../../../platform/views/forms.js';
+import { ListSubscribeLink } from '../../subscriptions/subscribe/subscribe-links.js';
 import { documentTypeCodes, documentTypes, interpretationForms, themes, validityStates } from '../documents.vocabulary.js';
 import { documentHref, ValidityTag } from './document.views.js';
 import { formLabel, isPolicyType, shanghaiDate, typeLabel } from './format.js';
@@ -106,6 +107,7 @@ export function ListPage(props: {
         订阅新发布的文件：<a href={`/feeds/documents.rss${props.feedQuery}`}>RSS</a> · <a href={`/feeds/documents.atom${props.feedQuery}`}>Atom</a> ·{' '}
         <a href={`/feeds/documents.json${props.feedQuery}`}>JSON Feed</a>
       </p>
+      <ListSubscribeLink theme={props.values.theme} type={props.values.type} typeLabel={typeof props.values.type === 'string' ? documentTypes[props.values.type as keyof typeof documentTypes] : undefined} />
     </>
   );
 }

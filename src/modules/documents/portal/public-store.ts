@@ -26,7 +26,15 @@ export interface ListFilters {
   year?: number;
   validity?: Validity;
   form?: InterpretationForm;
+  /** An audience-tag label (documents.audience_tags is a JSON list of labels). */
+  tag?: string;
+  /** One 发文机关 (documents.issuers is a JSON list). */
+  issuer?: string;
 }
+
+/** `column` (a JSON list of strings) contains `value`: matched on its JSON spelling, LIKE wildcards escaped. */
+const jsonListHas = (column: 'documents.audience_tags' | 'documents.issuers', value: string) =>
+  sql<boolean>`${sql.ref(column)} like ${`%${JSON.stringify(value).replace(/[\\%_]/g, '\\$&')}%`} escape '\\'`;
 
 const LIST_COLUMNS = [
   'documents.id', 'documents.type', 'documents.title', 'documents.doc_number', 'documents.index_number', 'documents.issuers',
@@ -39,6 +47,8 @@ function filtered(db: Queryable, siteId: number, f: ListFilters) {
   if (f.theme) q = q.where('documents.theme', '=', f.theme);
   if (f.validity) q = q.where('documents.validity', '=', f.validity);
   if (f.form) q = q.where('documents.interpretation_form', '=', f.form);
+  if (f.tag) q = q.where(jsonListHas('documents.audience_tags', f.tag));
+  if (f.issuer) q = q.where(jsonListHas('documents.issuers', f.issuer));
   if (f.year) q = q.where('documents.published_at', '>=', shanghaiYearStart(f.year)).where('documents.published_at', '<', shanghaiYearStart(f.year + 1));
   return q;
 }

@@ -2,14 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../app/services.js';
 import type { StaffRole } from '../../accounts/roles.js';
 import type { Schedule } from '../../../platform/jobs/scheduler.js';
+import { subscribePublicRoutes } from './subscribe.public.js';
+import { subscribeSpaceRoutes } from './subscribe.space.js';
 
-// Scaffold: the subscribe part of subscriptions & push (issue 5). Replace with the real exports.
+/** C2: subscriptions — /space/subscriptions, /subscribe (double opt-in), /unsubscribe/<token>. No console routes. */
 
 /** Who may use each console route of this part (merged into test/authorization-routes.test.ts). */
 export const subscribeRouteAccess: Record<string, StaffRole[]> = {};
 
-export function subscribeRoutes(_app: FastifyInstance, _services: Services): void {}
+export function subscribeRoutes(app: FastifyInstance, services: Services): void {
+  subscribeSpaceRoutes(app, services);
+  subscribePublicRoutes(app, services);
+}
 
 export function defineSubscribeJobs(_services: Services): void {}
 
 export const subscribeSchedules: Schedule[] = [];
+
+export { subscribe, subscribeByEmail, confirm, unsubscribe, changeFrequency, cancelOwn, listForAccount, endAllForAccount, describeSubscription } from './subscribe.service.js';
+export { loadSubscribeSettings, type SubscribeSettings } from './subscribe.settings.js';

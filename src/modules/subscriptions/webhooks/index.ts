@@ -1,14 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../app/services.js';
-import type { StaffRole } from '../../accounts/roles.js';
 import type { Schedule } from '../../../platform/jobs/scheduler.js';
 
-// Scaffold: the webhooks part of subscriptions & push (issue 5). Replace with the real exports.
-
-/** Who may use each console route of this part (merged into test/authorization-routes.test.ts). */
-export const webhooksRouteAccess: Record<string, StaffRole[]> = {};
-
-export function webhooksRoutes(_app: FastifyInstance, _services: Services): void {}
+/** Webhook endpoints (C3): /console/webhooks for staff, /space/webhooks for organisation accounts; the channel itself is webhook-channel.ts. */
+export { webhooksRoutes, webhooksRouteAccess, WEBHOOK_ROLES } from './webhooks.routes.js';
+export { createWebhookSender, postSigned, SECRET_PURPOSE, type WebhookBody } from './webhook-channel.js';
 
 export function defineWebhooksJobs(_services: Services): void {}
 

@@ -42,6 +42,9 @@ export function slugRoles(slug: ActionSlug): StaffRole[] {
   return [...new Set(actionSlugs[slug].flatMap((a) => rolesForAction(a)).filter(isStaffRole))];
 }
 
+/** 随答复提供的公开信息: prepared by whoever may reply (the service checks the case and the department). */
+export const releaseStaffRoles: StaffRole[] = slugRoles('reply');
+
 /** Who may use each route: for the route-by-route authorization test and the console menu. */
 export const applicationRouteAccess: Record<string, StaffRole[]> = {
   'GET /console/applications': viewRoles,
@@ -49,6 +52,11 @@ export const applicationRouteAccess: Record<string, StaffRole[]> = {
   'POST /console/applications/new': intakeRoles,
   'GET /console/applications/:id': viewRoles,
   ...Object.fromEntries((Object.keys(actionSlugs) as ActionSlug[]).map((slug) => [`POST /console/applications/:id/${slug}`, slugRoles(slug)])),
+  'POST /console/applications/:id/released': releaseStaffRoles,
+  'POST /console/applications/:id/released/:fid/replace': releaseStaffRoles,
+  'POST /console/applications/:id/released/:fid/confirm': releaseStaffRoles,
+  'POST /console/applications/:id/released/:fid/remove': releaseStaffRoles,
+  'GET /console/applications/:id/released/:fid': viewRoles,
 };
 
 /** The staff member (with one of the roles) and the case of `:id` if they may see it; 404 otherwise. */

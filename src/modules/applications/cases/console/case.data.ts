@@ -8,7 +8,8 @@ import * as store from '../cases.store.js';
 import type { CaseRow, EventRow } from '../cases.store.js';
 import { actorHolds, staffActor } from '../context.js';
 import { pendingExtension } from '../handling.service.js';
-import { findTransition, type CaseAction } from '../transitions.js';
+import { findingsOf, releasedFiles, releaseRoles } from '../released.service.js';
+import { findTransition, openStatuses, type CaseAction } from '../transitions.js';
 import type { ActionSlug, ConsoleContext } from './access.js';
 import { applicantStats, similarApplications } from '../../abuse/index.js';
 
@@ -26,10 +27,14 @@ export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest,
   // 第三十五条 and 重复申请: the handler sees how many this applicant filed this month and any near-identical earlier requests.
   const applicant = { accountId: c.applicant_account_id, name: c.applicant_name };
   const month = new Date(Date.parse(c.submitted_at) + 8 * 3_600_000).toISOString().slice(0, 7);
-  const [monthStats, similar] = await Promise.all([
+  const [monthStats, similar, releasedRows] = await Promise.all([
     applicantStats(db, c.site_id, applicant, month),
     similarApplications(db, c.site_id, applicant, c.description, { excludeId: c.id, limit: 5 }),
+    releasedFiles(db, c.id),
   ]);
+  const people = [...new Set(releasedRows.flatMap((f) => [f.created_by, f.reviewed_by]).filter((id): id is number => id !== null))];
+  const names = new Map((people.length ? await db.selectFrom('accounts').select(['id', 'name']).where('id', 'in', people).execute() : []).map((a) => [a.id, a.name]));
+  const released = releasedRows.map((f) => ({ ...f, findings: findingsOf(f), uploadedBy: f.created_by === null ? '' : (names.get(f.created_by) ?? ''), reviewedBy: f.reviewed_by === null ? '' : (names.get(f.reviewed_by) ?? '') }));
   const actor = staffActor(viewer, request.auditActor(), request.site.id);
   const can = (action: CaseAction) => {
     const t = findTransition(c.status, action);
@@ -66,6 +71,10 @@ export async function loadCasePage(ctx: ConsoleContext, request: FastifyRequest,
     monthStats,
     similar,
     forms,
+    /** 随答复提供的公开信息, with their scan results (masked) and reviews. */
+    released,
+    /** Whether this viewer may upload, replace, confirm or remove them now (open case, reply roles). */
+    mayRelease: (openStatuses as readonly string[]).includes(c.status) && actorHolds(actor, releaseRoles, c),
   };
 }
 

@@ -5,7 +5,9 @@ import type { Viewer } from '../../../accounts/accounts.service.js';
 import type { CaseRow } from '../cases.store.js';
 import { caseContext, staffActor, type CaseActor, type CaseContext } from '../context.js';
 import { assignCase, decideExtension, endConsultation, recordCorrection, requestCorrection, requestExtension, startConsultation } from '../handling.service.js';
-import { closeCase, confirmPayment, replyToCase, sendFeeNotice, setLaterDate, withdrawCase } from '../outcome.service.js';
+import { closeCase, confirmPayment, isReplyType, replyToCase, sendFeeNotice, setLaterDate, withdrawCase } from '../outcome.service.js';
+import { uploadOf } from '../../../documents/console/multipart.js';
+import { addReleased, releasesRecords } from '../released.service.js';
 import type { MoveResult } from '../runner.js';
 import { actionSlugs, slugRoles, staffAndCase, viewRoles, type ActionSlug, type ConsoleContext } from './access.js';
 import { formLabels } from './actions.view.js';
@@ -53,7 +55,7 @@ const commands: Record<ActionSlug, Run> = {
   withdraw: (ctx, id, actor, v) => withdrawCase(ctx, id, actor, { note: v.note }),
 };
 
-async function renderCase(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, viewer: Viewer, c: CaseRow, state?: FormState) {
+export async function renderCase(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, viewer: Viewer, c: CaseRow, state?: FormState) {
   const data = await loadCasePage(ctx, request, viewer, c);
   const doneKey = (request.query as Record<string, unknown> | undefined)?.done;
   const page = <CasePage data={data} csrf={request.csrfToken()} state={state} done={state ? undefined : typeof doneKey === 'string' ? doneKey : undefined} />;
@@ -71,7 +73,19 @@ export function caseRoutes(app: FastifyInstance, ctx: ConsoleContext) {
       const { viewer, c } = await staffAndCase(ctx, request, slugRoles(slug));
       const values = fields(request.body, Object.keys(formLabels[slug]));
       const cctx = await caseContext(ctx.services, { hooks: ctx.hooks });
-      const outcome = await commands[slug](cctx, c.id, staffActor(viewer, request.auditActor(), request.site.id), values);
+      const actor = staffActor(viewer, request.auditActor(), request.site.id);
+      // A released record may come with the reply itself: kept (scanned, audited) first, then the reply is tried.
+      const upload = slug === 'reply' ? uploadOf(request.body, 'file') : undefined;
+      if (upload) {
+        const replyType = values.replyType ?? '';
+        const refused = isReplyType(replyType) && !releasesRecords(replyType) ? '所选答复类型不向申请人提供政府信息，不能随答复上传公开信息' : undefined;
+        const stored = refused ? undefined : await addReleased(ctx.services.database, { dataDir: ctx.services.config.dataDir, secret: ctx.services.secret }, c.id, actor, upload);
+        if (refused || (stored && !stored.ok)) {
+          const errors = refused ? { file: refused } : stored && !stored.ok ? stored.errors : {};
+          return renderCase(ctx, request, reply, viewer, c, { form: slug, values, errors });
+        }
+      }
+      const outcome = await commands[slug](cctx, c.id, actor, values);
       if (!outcome.ok) return renderCase(ctx, request, reply, viewer, c, { form: slug, values, errors: outcome.errors });
       return reply.redirect(`/console/applications/${c.id}?done=${slug}#history`, 303);
     });

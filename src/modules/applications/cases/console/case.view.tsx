@@ -1,9 +1,12 @@
 import { ErrorSummary, Notice } from '../../../../platform/views/forms.js';
 import { applicantColumns, caseStatuses, channels, replyTypes, type ApplicantColumn, type CaseStatus, type Channel, type ReplyType } from '../../applications.vocabulary.js';
+import { isReplyType } from '../outcome.service.js';
 import { eventLabels } from '../transitions.js';
 import { ActionForms, formLabels } from './actions.view.js';
+import { missingRecordsWarning } from '../released.service.js';
 import { describeEvent, type CasePageData } from './case.data.js';
 import { fmtTime, type FormState } from './form.js';
+import { releasedLabels, ReleasedSection } from './released.view.js';
 
 const done: Record<string, string> = {
   registered: '申请已登记，受理回执已发送给申请人。',
@@ -20,6 +23,11 @@ const done: Record<string, string> = {
   reply: '已登记答复。',
   close: '已办结。',
   withdraw: '已登记撤回。',
+  'released-clean': '已上传公开信息，自动检查未发现敏感信息。',
+  'released-findings': '已上传公开信息。自动检查发现疑似敏感信息：请替换为处理后的文件，或核查后确认可以公开，方可答复。',
+  'released-unreadable': '已上传公开信息。该文件无法自动检查（如扫描件、图片），须人工核查并确认后方可答复。',
+  'released-confirm': '已确认该文件经核查可以公开，核查意见已记录。',
+  'released-remove': '已删除该文件。',
 };
 
 function Dl(props: { rows: [string, string | null | undefined][] }) {
@@ -35,12 +43,15 @@ function Dl(props: { rows: [string, string | null | undefined][] }) {
 export function CasePage(props: { data: CasePageData; csrf: string; state?: FormState; done?: string }) {
   const { c, clock, events, department, today } = props.data;
   const status = c.status as CaseStatus;
-  const labels = props.state ? (formLabels[props.state.form as keyof typeof formLabels] ?? {}) : {};
+  const labels = props.state ? (props.state.form.startsWith('released') ? releasedLabels : (formLabels[props.state.form as keyof typeof formLabels] ?? {})) : {};
+  // After 予以公开 / 部分公开 without records for an applicant who wanted them electronically: said once more.
+  const replyWarning = props.done === 'reply' && c.reply_type && isReplyType(c.reply_type) ? missingRecordsWarning(c.reply_type, c.delivery_form, props.data.released.length, 'after') : null;
   const open = !['replied', 'closed'].includes(status);
   const overdue = open && clock.dueOn !== null && clock.dueOn < today;
   return (
     <>
-      {props.done && done[props.done] ? <Notice kind="success">{done[props.done]}</Notice> : null}
+      {props.done && done[props.done] ? <Notice kind={props.done === 'released-findings' || props.done === 'released-unreadable' ? 'warning' : 'success'}>{done[props.done]}</Notice> : null}
+      {replyWarning ? <Notice kind="warning">{replyWarning}</Notice> : null}
       {props.state ? <ErrorSummary errors={props.state.errors} labels={labels} idPrefix={`${props.state.form}-`} /> : null}
       <p>
         <span class={status === 'closed' ? 'tag tag-green' : 'tag'}>{caseStatuses[status] ?? c.status}</span>
@@ -108,6 +119,8 @@ export function CasePage(props: { data: CasePageData; csrf: string; state?: Form
           ['承办处室', department?.name ?? '未分办'],
         ]} />
       </section>
+
+      {props.data.released.length || props.data.mayRelease ? <ReleasedSection data={props.data} csrf={props.csrf} state={props.state} /> : null}
 
       <section aria-labelledby="s-actions" id="actions">
         <h2 id="s-actions">办理</h2>
