@@ -82,6 +82,23 @@ for (const kind of testDialects()) {
       expect(odd.body).not.toContain('<script>');
     });
 
+    it('shows the next action first and folds the others into <details>, opening one sent back with errors', async () => {
+      const created = await register({ ...person, applicantName: '赵六', channel: 'in_person', submittedOn: '2026-10-12' });
+      const id = idOf(created.location);
+      const from = `/console/applications/${id}`;
+      const fresh = (await office.get(from)).body;
+      expect(fresh.indexOf('id="a-assign"')).toBeLessThan(fresh.indexOf('<details'));
+      expect(fresh).not.toMatch(/<details[^>]*><summary>分办<\/summary>/);
+      expect((await office.submit(`${from}/assign`, { departmentId: String(department) }, from)).status).toBe(303);
+      const assigned = (await office.get(from)).body;
+      const firstAction = /<section class="panel action" id="a-([a-z-]+)"/.exec(assigned)?.[1];
+      expect(firstAction).toBe('reply');
+      expect(assigned).toMatch(/<details id="d-correction" class="action-more"><summary>补正通知（一次性告知）<\/summary>/);
+      const refused = await office.submit(`${from}/correction`, { on: '2026-10-13', items: '', periodDays: '10' }, from);
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatch(/<details id="d-correction" class="action-more" open="">|<details id="d-correction" class="action-more" open>/);
+    });
+
     it('keeps the action form input on a refused action and never fails with 500 on nonsense', async () => {
       const created = await register({ ...person, applicantName: '王五', channel: 'in_person', submittedOn: '2026-10-12' });
       const id = idOf(created.location);

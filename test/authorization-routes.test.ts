@@ -169,6 +169,10 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
       appeals: { id: 1 },
       'audience-tags': { id: 1 },
       subscriptions: { id: 1 },
+      deliveries: { id: 1 },
+      pushes: { id: 1 },
+      'relay-packages': { id: 1 },
+      webhooks: { id: 1 },
       'reply-templates': { type: 'disclosed' },
       applications: await ownCase(citizenId),
     });

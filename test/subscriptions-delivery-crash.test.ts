@@ -17,7 +17,7 @@ import { createTestQueue, requiredRedisUrl, testQueueKinds, uniquePrefix, waitFo
  */
 const recipients = 100_000;
 // Small inbox batches make the fan-out take long enough to be caught in the middle.
-const workerEnv = { DELIVERY_MATCH_BATCH: '10000', DELIVERY_INBOX_BATCH: '500' };
+const workerEnv = { DELIVERY_MATCH_BATCH: '10000', DELIVERY_INBOX_BATCH: '2000' };
 
 function spawnWorker(database: TestDatabase, queueKind: QueueKind, prefix: string): ChildProcess & { output: string[] } {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'src/modules/subscriptions/delivery/fixtures/fanout-worker.ts'], {

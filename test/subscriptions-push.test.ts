@@ -249,6 +249,19 @@ describe.each(testDialects())('精准推送 (%s)', (kind) => {
     expect(overview.body).toMatch(/<svg role="img"/);
   });
 
+  it('two sends at the same moment (a double click) still make one event and one audit record', async () => {
+    const first = await editor.submit('/console/pushes/new', compose({ action: 'preview', tag_ids: [String(tag.pudong)] }), '/console/pushes');
+    const created = await editor.submit('/console/pushes/new', compose({ action: 'submit', tag_ids: [String(tag.pudong)], previewed: previewedOf(first.body) }), '/console/pushes');
+    const id = Number(/\/console\/pushes\/(\d+)/.exec(created.location ?? '')?.[1]);
+    expect((await reviewer.submit(`/console/pushes/${id}/review`, { decision: 'approve' }, '/console/pushes')).status).toBe(303);
+    const token = await reviewer.csrf('/console/pushes');
+    const replies = await Promise.all([1, 2].map(() => reviewer.post(`/console/pushes/${id}/send`, { _csrf: token })));
+    expect(replies.map((r) => r.status)).toEqual([303, 303]);
+    expect(replies.map((r) => r.location).sort()).toEqual([`/console/pushes/${id}?done=already`, `/console/pushes/${id}?done=sent`]);
+    expect(await db().selectFrom('notify_events').select('id').where('dedupe_key', '=', `push:${id}`).execute()).toHaveLength(1);
+    expect(await db().selectFrom('audit_log').select('seq').where('action', '=', 'push.send').where('target_id', '=', String(id)).execute()).toHaveLength(1);
+  });
+
   it('cancels only what is not sent yet', async () => {
     const created = await editor.submit('/console/pushes/new', compose({ action: 'draft' }), '/console/pushes');
     const id = Number(/\/console\/pushes\/(\d+)/.exec(created.location ?? '')?.[1]);

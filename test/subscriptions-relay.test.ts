@@ -192,6 +192,10 @@ describe.each(testDialects())('政策知识点 relay packages (%s)', (kind) => {
     const text = textOf(page.body);
     for (const s of [TITLE, POLICY, '政策解读', '哪些企业可以申请？', '通过“一网通办”平台在线提交。', SCRIPT]) expect(text).toContain(s);
     expect(page.body).toContain(`href="/documents/${policyId}"`);
+    await t.addSite('relay-other', '另一站点', 'relay-other.example');
+    expect((await t.client({ host: 'relay-other.example' }).get(`/relay/${packageId}`)).status).toBe(404);
+    expect((await t.client({ host: 'relay-other.example' }).get(`/relay/${packageId}/package.docx`)).status).toBe(404);
+    expect((await t.client().get('/relay/abc')).status).toBe(404);
 
     const docx = await t.client().request({ method: 'GET', url: `/relay/${packageId}/package.docx` });
     expect(docx.status).toBe(200);

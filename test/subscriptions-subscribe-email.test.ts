@@ -168,3 +168,26 @@ describe.each(testDialects())('anonymous e-mail subscriptions (%s)', (kind) => {
     expect(again[0]).toEqual(expect.objectContaining({ id: before, status: 'pending' }));
   });
 });
+
+describe.each(testDialects())('the public subscribe form is rate-limited (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind, { AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses the fourth post in a minute from one address with a Chinese 429', async () => {
+    const visitor = t.client({ ip: '198.51.100.7' });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await visitor.get('/subscribe')).body)![1]!;
+    const statuses: number[] = [];
+    let last = '';
+    for (let i = 0; i < 4; i += 1) {
+      const reply = await visitor.post('/subscribe', { _csrf: csrf, email: `flood${i}@example.com`, criterion: 'theme', value_theme: '城市更新', frequency: 'immediate' });
+      statuses.push(reply.status);
+      last = reply.body;
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(textOf(last)).toContain('您的操作过于频繁');
+    expect(await t.database.db.selectFrom('subscribers').select('email').where('email', '=', 'flood3@example.com').execute()).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { seedDemoApplications } from './demo-applications.js';
 import { seedDemoLibrary } from './demo-library.js';
 import { seedDemoSubscriptions } from './demo-subscriptions.js';
 import { seedDemoPushes } from '../modules/subscriptions/push/push.demo.js';
+import { relayDemoLogins, seedDemoRelay } from '../modules/subscriptions/relay/relay.demo.js';
 import { seedDemo, type DemoLogin } from './demo.js';
 
 /** Everything `npm start` shows on first start: accounts, the policy library, a year and a half of cases. */
@@ -31,5 +32,7 @@ export async function seedDemoAll(database: Database, hooks: PublicationHooks): 
   if (subscriptions) created.push(`${subscriptions} 项演示订阅`);
   const pushes = await seedDemoPushes(database, site.id);
   if (pushes) created.push(`${pushes} 条精准推送`);
-  return { logins: accounts.logins, created };
+  const relay = await seedDemoRelay(database, site.id);
+  if (relay) created.push('2 个政策知识点转发点和 1 个政策知识点');
+  return { logins: [...accounts.logins, ...relayDemoLogins], created };
 }

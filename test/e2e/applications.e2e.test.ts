@@ -116,6 +116,8 @@ describe('依申请公开: apply → assign → 补正 → correct online → re
     const handler = await staff('handler');
     await openFromQueue(handler, number);
     const item = '请写明所需批复文件的文号或批复时间';
+    // In 办理中 the reply comes first; the other actions are folded away until asked for.
+    await handler.page.locator('summary', { hasText: '补正通知（一次性告知）' }).click();
     await handler.page.getByRole('form', { name: '补正通知（一次性告知）', exact: true }).getByLabel(label('补正事项')).fill(item);
     await post(handler, '补正通知（一次性告知）', '发出补正通知');
 
@@ -155,7 +157,7 @@ describe('依申请公开: apply → assign → 补正 → correct online → re
     expect(await rowValue(citizen, '状态')).toContain('已答复');
     expect(await rowValue(citizen, '状态')).toContain('予以公开');
     const letters = citizen.page.getByRole('region', { name: '告知书与通知书', exact: true });
-    const letterLink = letters.getByRole('link').first();
+    const letterLink = letters.getByRole('link', { name: /答复告知书/ });
     expect(await letterLink.count(), 'a reply letter in the space').toBe(1);
     const href = (await letterLink.getAttribute('href')) ?? '';
     expect(href).toMatch(new RegExp(`^${casePath}/files/\\d+$`));

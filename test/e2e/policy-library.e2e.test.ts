@@ -74,7 +74,7 @@ describe('policy library: draft → review → publish with interpretation → s
       theme: '城市更新',
       writtenOn: '2026-02-10',
       effectiveOn: '2026-03-01',
-      audienceTags: '企业、个人',
+      audienceTags: ['企业法人', '不动产权利人'],
       needsInterpretation: true,
       body: [
         '第一条 为规范苏州河滨水空间夜景照明试点管理，营造安全、舒适、节能的滨水公共空间，制定本规定。',

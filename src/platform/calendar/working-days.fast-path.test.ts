@@ -11,6 +11,7 @@ import {
   isWorkingDay,
   nextWorkingDayOnOrAfter,
   type CalendarDayInput,
+  type DayOverride,
   type DeadlineResult,
   type WorkingCalendar,
 } from './working-days.js';
@@ -153,6 +154,21 @@ describe('the indexed working-day arithmetic equals the day-by-day definition', 
     expect(addWorkingDays('2026-09-30', 2, handMade).due).toBe('2026-10-05');
     overrides.set('2026-10-05', { kind: 'holiday', name: '国庆节' });
     expect(addWorkingDays('2026-09-30', 2, handMade).due).toBe('2026-10-06');
+  });
+
+  it('ignores, like describeDay, hand-built entries that are not real dates or have another kind', () => {
+    const odd = {
+      overrides: new Map<string, DayOverride>([
+        ['2026-10-1', { kind: 'holiday', name: 'x' }],
+        ['2026-10-02', { kind: 'other' as DayOverride['kind'], name: 'x' }],
+        ['2026-10-05', { kind: 'holiday', name: '国庆节' }],
+      ]),
+      coveredYears: new Set([2026]),
+    };
+    for (let n = 0; n <= 5; n++) {
+      const { steps: _steps, ...explained } = explainDeadline('2026-09-30', n, odd);
+      expect(addWorkingDays('2026-09-30', n, odd)).toStrictEqual(explained);
+    }
   });
 
   it('keeps the input-validation errors', () => {

@@ -16,7 +16,8 @@ export interface DraftInput {
   theme?: string;
   writtenOn?: string;
   effectiveOn?: string;
-  audienceTags?: string;
+  /** Labels of the audience-tag vocabulary to tick. */
+  audienceTags?: string[];
   needsInterpretation?: boolean;
   /** For 政策解读: a label of the 解读形式 select, e.g. 文字解读. */
   interpretationForm?: string;
@@ -41,7 +42,7 @@ export async function fillAndSaveDraft(p: OpenPage, input: DraftInput): Promise<
   if (input.theme) await draft.getByLabel('主题分类', { exact: true }).selectOption({ label: input.theme });
   if (input.writtenOn) await draft.getByLabel('成文日期', { exact: true }).fill(input.writtenOn);
   if (input.effectiveOn) await draft.getByLabel('施行日期', { exact: true }).fill(input.effectiveOn);
-  if (input.audienceTags) await draft.getByLabel('适用对象标签', { exact: true }).fill(input.audienceTags);
+  for (const tag of input.audienceTags ?? []) await draft.getByRole('checkbox', { name: tag, exact: true }).check();
   if (input.needsInterpretation) await draft.getByLabel(/^该文件须同步发布政策解读/).check();
   if (input.interpretationForm) await draft.getByLabel('解读形式', { exact: true }).selectOption({ label: input.interpretationForm });
   await draft.getByLabel(/^正文/).fill(input.body);

@@ -4,6 +4,7 @@ import { staffRoles } from '../../accounts/roles.js';
 import { disclosureAttributes, documentStatuses, reviewStepOrder, reviewSteps, withholdingReasons } from '../documents.vocabulary.js';
 import { approvedSteps, publishRoles, stepRoles, withdrawRoles } from '../workflow.service.js';
 import { access, canUse, fmtTime, holds, statusTagClass } from './context.js';
+import { PUSH_COMPOSE_ROLES } from '../../subscriptions/push/push.vocabulary.js';
 import { stateFor, type FormState, type WorkbenchData } from './workbench.data.js';
 
 export const reviewLabels = { decision: '审查结论', comment: '审查意见', disclosure: '公开属性', reason: '不予公开理由', targeted: '定向公开', recipients: '定向公开接收账号', version: '版本' };
@@ -125,6 +126,7 @@ export function WorkflowSection(props: Props) {
         <p class="meta">已审定，待{roleNames(publishRoles)}发布。</p>
       ) : null}
       {(doc.status === 'published' || doc.status === 'scheduled') && holds(viewer, withdrawRoles) ? <WithdrawForm {...props} /> : null}
+      {doc.status === 'published' && doc.disclosure === 'proactive' && !doc.targeted && doc.type !== 'interpretation' && holds(viewer, PUSH_COMPOSE_ROLES) ? <p><a href={`/console/pushes/new?document=${doc.id}`}>精准推送</a>：把本文件推送给相关企业和群众</p> : null}
       {doc.status === 'withdrawn' ? <p>已于 {fmtTime(doc.withdrawn_at)} 撤回，理由：{doc.withdrawn_reason}</p> : null}
       <h3>审查记录</h3>
       {data.reviews.length === 0 ? (

@@ -108,7 +108,7 @@ type Metric = Exclude<keyof ChannelStats, 'channel'>;
 export const metricLabels: Record<Metric, string> = {
   matched: '命中', sent: '已发送', pending: '待发送', failed: '失败（将重试）', dead: '最终失败', skipped: '跳过', opened: '已读/打开', unsubscribed: '退订',
 };
-const chartMetrics: Metric[] = ['matched', 'sent', 'failed', 'dead', 'skipped', 'opened', 'unsubscribed'];
+const chartMetrics = Object.keys(metricLabels) as Metric[];
 
 /** The numbers as a chart (server-rendered SVG) with the same numbers in a table beside it. */
 export function ChannelStatsView(props: { rows: (ChannelStats & { group?: string })[]; caption: string; chartLabel: string }) {

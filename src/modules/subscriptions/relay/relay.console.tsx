@@ -125,9 +125,9 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.post('/console/relay-packages/new', async (request, reply) => {
-    const viewer = requireStaff(request, RELAY_EDIT_ROLES);
+    requireStaff(request, RELAY_EDIT_ROLES);
     const body = (request.body ?? {}) as Values;
-    const outcome = await createPackage(database, request.site.id, body, { ...request.auditActor(), id: viewer.id });
+    const outcome = await createPackage(database, request.site.id, body, request.auditActor());
     if (outcome.ok) return reply.redirect(`/console/relay-packages/${outcome.value}?done=1`, 303);
     const documentId = parseId(typeof body.document_id === 'string' ? body.document_id : '');
     const policy = documentId ? await relayablePolicy(db, request.site.id, documentId) : undefined;
@@ -208,7 +208,7 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
   app.post<{ Params: { id: string }; Querystring: { done?: string; published?: string } }>('/console/relay-packages/:id/publish', async (request, reply) => {
     const viewer = requireStaff(request, RELAY_PUBLISH_ROLES);
     const pkg = await packageOf(request);
-    const outcome = await publishPackage(database, services.jobs, request.site, pkg.id, { ...request.auditActor(), id: viewer.id });
+    const outcome = await publishPackage(database, services.jobs, request.site, pkg.id, request.auditActor());
     if (!outcome.ok) return reply.page(await overviewPage(request, pkg, viewer.id, outcome.errors), 422);
     return reply.redirect(`/console/relay-packages/${pkg.id}${outcome.value === 'already' ? '' : '?published=1'}`, 303);
   });

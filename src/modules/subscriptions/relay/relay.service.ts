@@ -19,6 +19,9 @@ import { shanghaiDate } from '../../documents/portal/format.js';
 
 export const relayPath = (id: number) => `/relay/${id}`;
 
+/** reportRelay's answer for a package this account did not receive: the route answers 404, not a form error. */
+export const NOT_RECEIVED = 'not_received';
+
 export async function applyAsMember(database: Database, siteId: number, account: { id: number; kind: string }, raw: Record<string, unknown>, actor: AuditActor): Promise<Outcome<number>> {
   if (account.kind !== 'organization') return invalid({ '': '转发点仅限法人或其他组织账号申请' });
   const parsed = memberApplySchema.safeParse(raw);
@@ -116,7 +119,7 @@ export async function publishPackage(database: Database, jobs: JobQueue, site: {
 export async function reportRelay(database: Database, siteId: number, accountId: number, raw: Record<string, unknown>, actor: AuditActor, today = todayInBeijing()): Promise<Outcome<number>> {
   const packageId = Number(typeof raw.package_id === 'string' ? raw.package_id : NaN);
   const pkg = Number.isInteger(packageId) && packageId > 0 ? await receivedPackage(database.db, siteId, packageId, accountId) : undefined;
-  if (!pkg) return invalid({ '': 'not_found' });
+  if (!pkg) return invalid({ '': NOT_RECEIVED });
   const parsed = reportSchema(today, shanghaiDate(pkg.published_at)).safeParse(raw);
   if (!parsed.success) return invalid(fieldErrors(parsed.error.issues));
   const v = parsed.data;

@@ -6,7 +6,7 @@ import { ErrorSummary, Form, Notice, SelectField, TextArea, TextField, type Erro
 import { todayInBeijing } from '../../applications/report/report.service.js';
 import { spacePage } from '../../space/space.routes.js';
 import { memberApplyLabels, reportLabels } from './relay.schemas.js';
-import { applyAsMember, relayPath, reportRelay, setSubscription } from './relay.service.js';
+import { applyAsMember, NOT_RECEIVED, relayPath, reportRelay, setSubscription } from './relay.service.js';
 import * as store from './relay.store.js';
 import { label, MAX_REACH, memberStatuses, relayChannels, relayTypes } from './relay.vocabulary.js';
 import { relayDownloadHref } from './relay.views.js';
@@ -129,7 +129,7 @@ export function relaySpaceRoutes(app: FastifyInstance, services: Services) {
     const body = (request.body ?? {}) as Values;
     const outcome = await reportRelay(database, request.site.id, viewer.id, body, request.auditActor());
     if (!outcome.ok) {
-      if (outcome.errors[''] === 'not_found') throw notFound('该政策知识点');
+      if (outcome.errors[''] === NOT_RECEIVED) throw notFound('该政策知识点');
       return reply.page(await page(request, null, { form: 'report', packageId: String(body.package_id ?? ''), values: body, errors: outcome.errors }), 422);
     }
     return reply.redirect('/space/relay?done=reported', 303);

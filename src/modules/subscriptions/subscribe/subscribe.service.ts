@@ -167,9 +167,10 @@ export async function unsubscribeTargets(db: Queryable, target: UnsubscribeTarge
     const row = await store.findSubscription(db, target.subscriptionId);
     return row ? [row].filter((r) => r.status !== 'ended') : undefined;
   }
+  if (!/^[as]:\d{1,10}$/.test(target.recipientKey)) return undefined;
   const subscriberId = await subscriberOfRecipient(db, target.recipientKey);
-  if (subscriberId === undefined) return undefined;
-  return store.listLiveOfSubscriber(db, subscriberId);
+  // A signed key whose subscriber is gone (or never subscribed) has nothing left to end.
+  return subscriberId === undefined ? [] : store.listLiveOfSubscriber(db, subscriberId);
 }
 
 /** a:<accountId> or s:<subscriberId> (the delivery engine's recipient keys). */
