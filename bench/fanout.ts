@@ -55,7 +55,7 @@ for (const kind of kinds) {
   const database = await createTestDatabase(kind);
   try {
     const siteId = await ensureSite(database);
-    let t0 = performance.now();
+    const t0 = performance.now();
     await seedFanout(database, { siteId, count: N, theme: '规划' });
     console.log(`${kind}: seeded ${N.toLocaleString('en')} accounts, subscribers and subscriptions in ${seconds(performance.now() - t0)}`);
 

@@ -153,10 +153,14 @@ async function matchStep(deps: DeliveryDeps, trx: Transaction<Schema>, event: Ev
   await enqueueSending(deps, trx, event.id);
 }
 
-/** The inbox writer and each external channel's sender; their keys make a second enqueue a no-op. */
+const hasDeliveries = async (trx: Queryable, eventId: number, channel: string) =>
+  !!(await trx.selectFrom('deliveries').select('id').where('event_id', '=', eventId).where('channel', '=', channel).limit(1).executeTakeFirst());
+
+/** The inbox writer and the senders of the channels this event uses; their keys make a second enqueue a no-op. */
 export async function enqueueSending(deps: DeliveryDeps, trx: Queryable, eventId: number): Promise<void> {
-  await deps.jobs.enqueue(INBOX_JOB, { eventId }, { trx, idempotencyKey: `${INBOX_JOB}:${eventId}` });
+  if (await hasDeliveries(trx, eventId, 'inbox')) await deps.jobs.enqueue(INBOX_JOB, { eventId }, { trx, idempotencyKey: `${INBOX_JOB}:${eventId}` });
   for (const channel of EXTERNAL_CHANNELS) {
+    if (!(await hasDeliveries(trx, eventId, channel))) continue;
     await deps.jobs.enqueue(sendJobName(channel), {}, { trx, idempotencyKey: `${sendJobName(channel)}:event:${eventId}` });
   }
 }
