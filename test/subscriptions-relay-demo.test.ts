@@ -33,8 +33,8 @@ describe.each(testDialects())('政策知识点 demo data (%s)', (kind) => {
     const association = t.client();
     expect((await association.loginPublic('association@example.com', DEMO_PASSWORD)).status).toBe(303);
     const space = textOf((await association.get('/space/relay')).body);
-    expect(space).toContain('演示政策政策知识点');
+    expect(space).toContain('《演示政策》政策知识点');
     expect(space).toContain('已登记转发 1 次，覆盖 85 人');
-    expect(textOf((await association.get('/space/inbox')).body)).toContain('政策知识点：演示政策政策知识点');
+    expect(textOf((await association.get('/space/inbox')).body)).toContain('政策知识点：《演示政策》政策知识点');
   });
 });

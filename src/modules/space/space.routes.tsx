@@ -28,11 +28,12 @@ const spaceNav = [
   { href: '/space/password', label: '修改密码' },
 ];
 
-export function spacePage(request: FastifyRequest, title: string, children: ComponentChildren) {
+/** `parent`: a space page between 空间首页 and this one in the breadcrumb (e.g. 消息中心 for a message). */
+export function spacePage(request: FastifyRequest, title: string, children: ComponentChildren, parent?: { label: string; href: string }) {
   const viewer = request.viewer!;
   const path = request.url.split('?')[0];
   const spaceName = viewer.kind === 'organization' ? '企业专属空间' : '个人专属空间';
-  const crumbs = path === '/space' ? [{ label: spaceName }] : [{ label: spaceName, href: '/space' }, { label: title }];
+  const crumbs = path === '/space' ? [{ label: spaceName }] : [{ label: spaceName, href: '/space' }, ...(parent ? [parent] : []), { label: title }];
   return portalPage(request, { title, crumbs }, (
     <div class="space-layout">
       <nav class="space-nav" aria-label={spaceName}>
@@ -90,16 +91,19 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
       <>
         <h1>消息中心</h1>
         {messages.length === 0 ? <p class="empty">暂无消息。</p> : (
-          <table class="data">
-            <thead><tr><th>标题</th><th>类别</th><th>时间</th><th>状态</th></tr></thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id} class={m.read_at ? '' : 'unread'}>
-                  <td><a href={`/space/inbox/${m.id}`}>{m.title}</a></td><td>{m.category}</td><td>{fmt(m.created_at)}</td><td>{m.read_at ? '已读' : '未读'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="table-wrap" role="region" aria-labelledby="inbox-caption" tabIndex={0}>
+            <table class="data">
+              <caption id="inbox-caption" class="visually-hidden">消息列表（{messages.length} 条，最新的在前）</caption>
+              <thead><tr><th scope="col" class="col-wide">标题</th><th scope="col" class="nowrap">类别</th><th scope="col" class="nowrap">时间</th><th scope="col" class="nowrap">状态</th></tr></thead>
+              <tbody>
+                {messages.map((m) => (
+                  <tr key={m.id} class={m.read_at ? '' : 'unread'}>
+                    <td><a href={`/space/inbox/${m.id}`}>{m.title}</a></td><td>{m.category}</td><td class="nowrap">{fmt(m.created_at)}</td><td>{m.read_at ? '已读' : '未读'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </>
     )));
@@ -121,7 +125,7 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
         {rating ? <PushRatingForm {...rating} csrfToken={request.csrfToken()} /> : null}
         <p><a href="/space/inbox">返回消息中心</a></p>
       </article>
-    )));
+    ), { label: '消息中心', href: '/space/inbox' }));
   });
 
   const placeholders: Record<string, { title: string; text: string }> = {

@@ -48,13 +48,14 @@ export function pushOverviewRoute(app: FastifyInstance, services: Services) {
         <ChannelStatsView rows={rows.map((r) => ({ ...r, group: kindLabels[r.kind] ?? r.kind }))} caption={`最近 ${days} 天各类推送、各渠道投递情况（人次）`} chartLabel={`最近 ${days} 天各渠道投递情况柱状图`} />
         <h2>最近发送的精准推送</h2>
         {pushes.length === 0 ? <p class="empty">最近 {days} 天没有发送精准推送。</p> : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-labelledby="recent-pushes-caption" tabIndex={0}>
             <table class="data">
-              <thead><tr><th scope="col">标题</th><th scope="col">发送时间</th><th scope="col">批准时人数</th><th scope="col">投递人次</th><th scope="col">已读/打开</th><th scope="col">有用</th><th scope="col">没用</th></tr></thead>
+              <caption id="recent-pushes-caption" class="visually-hidden">最近 {days} 天发送的精准推送</caption>
+              <thead><tr><th scope="col" class="col-wide">标题</th><th scope="col" class="nowrap">发送时间</th><th scope="col" class="nowrap">批准时人数</th><th scope="col" class="nowrap">投递人次</th><th scope="col" class="nowrap">已读/打开</th><th scope="col" class="nowrap">有用</th><th scope="col" class="nowrap">没用</th></tr></thead>
               <tbody>
                 {pushes.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row"><a href={`/console/pushes/${p.id}`}>{p.title}</a></th><td>{fmt(p.sent_at)}</td><td>{p.recipient_count ?? '—'}</td>
+                    <th scope="row"><a href={`/console/pushes/${p.id}`}>{p.title}</a></th><td class="nowrap">{fmt(p.sent_at)}</td><td>{p.recipient_count ?? '—'}</td>
                     <td>{Number(p.matched)}</td><td>{Number(p.opened)}</td><td>{Number(p.useful)}</td><td>{Number(p.not_useful)}</td>
                   </tr>
                 ))}

@@ -94,14 +94,15 @@ export function pushConsoleRoutes(app: FastifyInstance, services: Services) {
           <a class="button button-secondary" href="/console/pushes/stats">推送统计</a>
         </p>
         {rows.length === 0 ? <p class="empty">还没有推送。</p> : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-labelledby="pushes-caption" tabIndex={0}>
             <table class="data">
-              <thead><tr><th>标题</th><th>政策文件</th><th>状态</th><th>起草人</th><th>批准时人数</th><th>更新时间</th></tr></thead>
+              <caption id="pushes-caption">推送列表（{rows.length} 条）</caption>
+              <thead><tr><th scope="col" class="col-wide">标题</th><th scope="col" class="col-wide">政策文件</th><th scope="col" class="nowrap">状态</th><th scope="col" class="nowrap">起草人</th><th scope="col" class="nowrap">批准时人数</th><th scope="col" class="nowrap">更新时间</th></tr></thead>
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id}>
                     <td><a href={`/console/pushes/${r.id}`}>{r.title}</a></td><td>{r.document_title}</td><td><StatusTag status={r.status} /></td>
-                    <td>{r.creator_name}</td><td>{r.recipient_count ?? '—'}</td><td>{fmt(r.updated_at)}</td>
+                    <td>{r.creator_name}</td><td>{r.recipient_count ?? '—'}</td><td class="nowrap">{fmt(r.updated_at)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { shanghaiDate } from '../../documents/portal/format.js';
 import { ChoiceGroup, ErrorSummary, Form, Notice, TextArea, TextField, type Errors, type Values } from '../../../platform/views/forms.js';
 import type { PushAudience } from '../notify-event.js';
 import { TagPicker, chosenValues } from '../tags/tag-picker.js';
@@ -46,13 +47,14 @@ export function DocumentSearch(props: { q: string; results: DocumentChoice[]; ac
         <div class="actions"><button class="button button-secondary" type="submit">查找</button></div>
       </Form>
       {props.results.length === 0 ? <p class="empty">没有找到符合条件的文件。</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-labelledby="document-results-caption" tabIndex={0}>
           <table class="data">
-            <thead><tr><th>标题</th><th>文号</th><th>发布日期</th><th>操作</th></tr></thead>
+            <caption id="document-results-caption">{props.q ? `“${props.q}”的查找结果` : '最近发布的政策文件'}（{props.results.length} 个）</caption>
+            <thead><tr><th scope="col" class="col-wide">标题</th><th scope="col" class="col-wide">文号</th><th scope="col" class="nowrap">发布日期</th><th scope="col" class="nowrap">操作</th></tr></thead>
             <tbody>
               {props.results.map((d) => (
                 <tr key={d.id}>
-                  <td>{d.title}</td><td>{d.doc_number ?? '—'}</td><td>{fmt(d.published_at).slice(0, 10)}</td>
+                  <td>{d.title}</td><td>{d.doc_number ?? '—'}</td><td class="nowrap">{shanghaiDate(d.published_at) || '—'}</td>
                   <td><a href={`${props.action}?document=${d.id}`}>选择<span class="visually-hidden">《{d.title}》</span></a></td>
                 </tr>
               ))}
@@ -125,10 +127,10 @@ export function ChannelStatsView(props: { rows: (ChannelStats & { group?: string
         <div dangerouslySetInnerHTML={{ __html: svg }} />
         <figcaption class="hint">图表与下表数字相同。</figcaption>
       </figure>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={props.caption} tabIndex={0}>
         <table class="data">
           <caption>{props.caption}</caption>
-          <thead><tr><th scope="col">渠道</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <th scope="col" key={m}>{metricLabels[m]}</th>)}</tr></thead>
+          <thead><tr><th scope="col">渠道</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <th scope="col" class="nowrap" key={m}>{metricLabels[m]}</th>)}</tr></thead>
           <tbody>
             {props.rows.map((r) => (
               <tr key={name(r)}><th scope="row">{name(r)}</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <td key={m}>{r[m]}</td>)}</tr>
@@ -144,7 +146,7 @@ export function RatingStatsView(props: { useful: number; notUseful: number }) {
   const total = props.useful + props.notUseful;
   const pct = (n: number) => (total ? `${Math.round((n * 100) / total)}%` : '—');
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="收件人评价" tabIndex={0}>
       <table class="data">
         <caption>收件人评价（“这条推送对您有用吗？”）</caption>
         <thead><tr><th scope="col">评价</th><th scope="col">人数</th><th scope="col">占比</th></tr></thead>

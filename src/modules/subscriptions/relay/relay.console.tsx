@@ -14,7 +14,7 @@ import { overviewTotals, overviewXlsx, XLSX_CONTENT_TYPE } from './relay-overvie
 import { packageLabels } from './relay.schemas.js';
 import { createPackage, publishPackage, relayPath } from './relay.service.js';
 import * as store from './relay.store.js';
-import { label, packageStatuses, relayChannels, relayTypes } from './relay.vocabulary.js';
+import { label, packageStatuses, relayChannels, relayTitleFor, relayTypes } from './relay.vocabulary.js';
 import { RelayContentView, relayDownloadHref } from './relay.views.js';
 
 export const RELAY_VIEW_ROLES: StaffRole[] = ['editor', 'reviewer', 'admin'];
@@ -31,7 +31,8 @@ export const packageRouteAccess: Record<string, StaffRole[]> = {
 };
 
 const LIMIT = 200;
-const fmt = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, -3) : '—');
+/** Dates here read like the 转发日期 the relay points report: YYYY-MM-DD (Beijing time). */
+const fmt = (iso: string | null) => shanghaiDate(iso) || '—';
 const may = (request: FastifyRequest, roles: StaffRole[]) => request.viewer!.isPlatformAdmin || roles.some((r) => request.viewer!.roles.includes(r));
 
 /** Console: compose (编辑), publish (审核, not one's own) and follow up relay packages. */
@@ -51,21 +52,24 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
           {may(request, RELAY_PUBLISH_ROLES) ? <a class="button button-secondary" href="/console/relay-packages/members">转发点管理</a> : null}
         </p>
         {rows.length === 0 ? <p class="empty">还没有政策知识点。</p> : (
-          <table class="data">
-            <thead><tr><th>标题</th><th>状态</th><th>编写人</th><th>发布时间</th><th>接收转发点</th><th>覆盖人数</th></tr></thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td><a href={`/console/relay-packages/${r.id}`}>{r.title}</a></td>
-                  <td>{label(packageStatuses, r.status)}</td>
-                  <td>{r.author ?? '—'}</td>
-                  <td>{fmt(r.published_at)}</td>
-                  <td>{r.status === 'published' ? Number(r.recipients ?? 0) : '—'}</td>
-                  <td>{r.status === 'published' ? Number(r.reach ?? 0) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="table-wrap" role="region" aria-labelledby="packages-caption" tabIndex={0}>
+            <table class="data">
+              <caption id="packages-caption">政策知识点列表（{rows.length} 个）</caption>
+              <thead><tr><th scope="col" class="col-wide">标题</th><th scope="col" class="nowrap">状态</th><th scope="col" class="nowrap">编写人</th><th scope="col" class="nowrap">发布日期</th><th scope="col" class="nowrap">接收转发点</th><th scope="col" class="nowrap">覆盖人数</th></tr></thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td><a href={`/console/relay-packages/${r.id}`}>{r.title}</a></td>
+                    <td>{label(packageStatuses, r.status)}</td>
+                    <td>{r.author ?? '—'}</td>
+                    <td class="nowrap">{fmt(r.published_at)}</td>
+                    <td>{r.status === 'published' ? Number(r.recipients ?? 0) : '—'}</td>
+                    <td>{r.status === 'published' ? Number(r.reach ?? 0) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </>
     )));
@@ -116,7 +120,7 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
     const interpretations = await interpretationsFor(db, policy);
     const faq = await store.collectionFaqFor(db, request.site.id, policy.id);
     const values: Values = {
-      title: `${policy.title}政策知识点`.slice(0, 120),
+      title: relayTitleFor(policy.title),
       interpretation_ids: interpretations.map((i) => String(i.id)),
       faq: formatFaq(faq.map((f): FaqItem => ({ q: f.q, a: f.a }))),
       script: '',
@@ -176,7 +180,7 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
     return consolePage(request, pkg.title, (
       <>
         {request.query.published ? <Notice kind="success">已发布，已推送给 {totals.recipients} 个转发点。</Notice> : null}
-        <p>发布于 {fmt(pkg.published_at)} · <a href={relayPath(pkg.id)}>公开网页</a> · <a href={relayDownloadHref(pkg.id, 'docx')}>Word</a> · <a href={relayDownloadHref(pkg.id, 'pdf')}>PDF</a> · 政策《<a href={content.policy.path}>{content.policy.title}</a>》</p>
+        <p>发布日期 {fmt(pkg.published_at)} · <a href={relayPath(pkg.id)}>公开网页</a> · <a href={relayDownloadHref(pkg.id, 'docx')}>Word</a> · <a href={relayDownloadHref(pkg.id, 'pdf')}>PDF</a> · 政策《<a href={content.policy.path}>{content.policy.title}</a>》</p>
         <div class="stats">
           <div class="stat"><strong>{totals.recipients}</strong>接收转发点</div>
           <div class="stat"><strong>{totals.relayedOrganisations}</strong>已转发</div>
@@ -187,19 +191,22 @@ export function relayPackageRoutes(app: FastifyInstance, services: Services) {
         <p><a href={`/console/relay-packages/${pkg.id}/export.xlsx`}>导出转发情况（.xlsx）</a></p>
         <h2>接收与转发情况</h2>
         {overview.recipients.length === 0 ? <p class="empty">发布时没有已通过审核并订阅的转发点。</p> : (
-          <table class="data">
-            <thead><tr><th>组织</th><th>类型</th><th>接收时间</th><th>转发日期</th><th>渠道</th><th>覆盖人数</th><th>备注</th></tr></thead>
-            <tbody>
-              {overview.recipients.flatMap((r) => {
-                const reports = overview.reports.filter((x) => x.account_id === r.account_id);
-                const head = [<td key="n">{r.name}</td>, <td key="t">{label(relayTypes, r.relay_type)}</td>, <td key="c">{fmt(r.created_at)}</td>];
-                if (reports.length === 0) return [<tr key={`r${r.account_id}`}>{head}<td colSpan={4}>未登记转发</td></tr>];
-                return reports.map((x) => (
-                  <tr key={`x${x.id}`}>{head}<td>{x.relayed_on}</td><td>{label(relayChannels, x.channel)}</td><td>{Number(x.reach)}</td><td>{x.note}</td></tr>
-                ));
-              })}
-            </tbody>
-          </table>
+          <div class="table-wrap" role="region" aria-labelledby="recipients-caption" tabIndex={0}>
+            <table class="data">
+              <caption id="recipients-caption" class="visually-hidden">接收与转发情况（每次登记的转发一行）</caption>
+              <thead><tr><th scope="col" class="col-wide">组织</th><th scope="col" class="nowrap">类型</th><th scope="col" class="nowrap">接收日期</th><th scope="col" class="nowrap">转发日期</th><th scope="col" class="nowrap">渠道</th><th scope="col" class="nowrap">覆盖人数</th><th scope="col" class="col-wide">备注</th></tr></thead>
+              <tbody>
+                {overview.recipients.flatMap((r) => {
+                  const reports = overview.reports.filter((x) => x.account_id === r.account_id);
+                  const head = [<td key="n">{r.name}</td>, <td key="t">{label(relayTypes, r.relay_type)}</td>, <td key="c" class="nowrap">{fmt(r.created_at)}</td>];
+                  if (reports.length === 0) return [<tr key={`r${r.account_id}`}>{head}<td colSpan={4}>未登记转发</td></tr>];
+                  return reports.map((x) => (
+                    <tr key={`x${x.id}`}>{head}<td class="nowrap">{x.relayed_on}</td><td>{label(relayChannels, x.channel)}</td><td>{Number(x.reach)}</td><td>{x.note}</td></tr>
+                  ));
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </>
     ));

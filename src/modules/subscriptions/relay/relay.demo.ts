@@ -8,6 +8,7 @@ import { usccCheckChar } from '../../../platform/text/scanner/official-numbers.j
 import { buildContent, relayablePolicy } from './relay-content.js';
 import { relayPath } from './relay.service.js';
 import * as store from './relay.store.js';
+import { relayTitleFor } from './relay.vocabulary.js';
 
 /*
  * Demo data: two approved relay organisations (a 协会 and a 园区, password as the other demo
@@ -59,7 +60,7 @@ export async function seedDemoRelay(database: Database, siteId: number): Promise
       await store.decideMember(trx, memberId, { status: 'approved', note: '', by: reviewer });
       members.push({ account_id: accountId, relay_type: o.type });
     }
-    const title = `${policy.title}政策知识点`.slice(0, 120);
+    const title = relayTitleFor(policy.title);
     const id = await store.insertPackage(trx, { site_id: siteId, document_id: policy.id, title, interpretation_ids: [interpretation!.interpretation], faq: FAQ, script: SCRIPT, created_by: editor });
     const content = await buildContent(trx, { title, siteName: site.name, policy, interpretationIds: [interpretation!.interpretation], faq: FAQ, script: SCRIPT, publishedAt: now });
     await store.markPublished(trx, id, { content: JSON.stringify(content), published_by: reviewer, published_at: now });

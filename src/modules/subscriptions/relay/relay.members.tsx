@@ -30,39 +30,42 @@ export function relayMemberRoutes(app: FastifyInstance, services: Services) {
         {failed?.errors.member_id || failed?.errors.decision ? <div class="error-summary" role="alert"><p>{failed.errors.member_id ?? failed.errors.decision}</p></div> : null}
         <p class="lede">协会、商会、园区、法律服务机构、居村委等组织在企业专属空间申请成为转发点；审核通过并订阅的，在政策知识点发布时收到推送。<a href="/console/relay-packages">返回政策知识点</a></p>
         {rows.length === 0 ? <p class="empty">还没有组织申请成为转发点。</p> : (
-          <table class="data">
-            <thead><tr><th>组织</th><th>类型</th><th>服务范围与说明</th><th>申请时间</th><th>状态</th><th>处理</th></tr></thead>
-            <tbody>
-              {rows.map((m) => {
-                const errors = failed && failed.memberId === String(m.id) ? failed.errors : {};
-                return (
-                  <tr key={m.id}>
-                    <td>{m.name}<br /><span class="meta">{m.credit_code ?? ''}</span></td>
-                    <td>{label(relayTypes, m.relay_type)}</td>
-                    <td>{m.area}{m.notes ? <><br /><span class="meta">{m.notes}</span></> : null}</td>
-                    <td>{fmt(m.created_at)}</td>
-                    <td>{label(memberStatuses, m.status)}{m.status === 'approved' ? (m.subscribed ? '（订阅中）' : '（已退订）') : ''}{m.decision_note ? <><br /><span class="meta">{m.decision_note}</span></> : null}</td>
-                    <td>
-                      {m.status === 'pending' ? (
-                        <Form action="/console/relay-packages/members/decide" csrfToken={request.csrfToken()} label={`处理 ${m.name} 的申请`}>
-                          <input type="hidden" name="member_id" value={String(m.id)} />
-                          <div class={`field${errors.note ? ' field-error' : ''}`}>
-                            <label for={`note-${m.id}`}>意见（不通过时必填）</label>
-                            {errors.note ? <p class="error-message" id={`e-note-${m.id}`}><span class="visually-hidden">错误：</span>{errors.note}</p> : null}
-                            <input id={`note-${m.id}`} name="note" maxLength={500} value={errors.note ? String(failed?.values.note ?? '') : ''} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={errors.note ? `e-note-${m.id}` : undefined} />
-                          </div>
-                          <div class="actions">
-                            <button class="button" type="submit" name="decision" value="approve">通过</button>
-                            <button class="button button-secondary" type="submit" name="decision" value="reject">不通过</button>
-                          </div>
-                        </Form>
-                      ) : '—'}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div class="table-wrap" role="region" aria-labelledby="members-caption" tabIndex={0}>
+            <table class="data">
+              <caption id="members-caption">转发点申请（{rows.length} 个）</caption>
+              <thead><tr><th scope="col" class="col-wide">组织</th><th scope="col" class="nowrap">类型</th><th scope="col" class="col-wide">服务范围与说明</th><th scope="col" class="nowrap">申请时间</th><th scope="col" class="nowrap">状态</th><th scope="col" class="nowrap">处理</th></tr></thead>
+              <tbody>
+                {rows.map((m) => {
+                  const errors = failed && failed.memberId === String(m.id) ? failed.errors : {};
+                  return (
+                    <tr key={m.id}>
+                      <td>{m.name}<br /><span class="meta">{m.credit_code ?? ''}</span></td>
+                      <td>{label(relayTypes, m.relay_type)}</td>
+                      <td>{m.area}{m.notes ? <><br /><span class="meta">{m.notes}</span></> : null}</td>
+                      <td class="nowrap">{fmt(m.created_at)}</td>
+                      <td>{label(memberStatuses, m.status)}{m.status === 'approved' ? (m.subscribed ? '（订阅中）' : '（已退订）') : ''}{m.decision_note ? <><br /><span class="meta">{m.decision_note}</span></> : null}</td>
+                      <td>
+                        {m.status === 'pending' ? (
+                          <Form action="/console/relay-packages/members/decide" csrfToken={request.csrfToken()} label={`处理 ${m.name} 的申请`}>
+                            <input type="hidden" name="member_id" value={String(m.id)} />
+                            <div class={`field${errors.note ? ' field-error' : ''}`}>
+                              <label for={`note-${m.id}`}>意见（不通过时必填）</label>
+                              {errors.note ? <p class="error-message" id={`e-note-${m.id}`}><span class="visually-hidden">错误：</span>{errors.note}</p> : null}
+                              <input id={`note-${m.id}`} name="note" maxLength={500} value={errors.note ? String(failed?.values.note ?? '') : ''} aria-invalid={errors.note ? 'true' : undefined} aria-describedby={errors.note ? `e-note-${m.id}` : undefined} />
+                            </div>
+                            <div class="actions">
+                              <button class="button" type="submit" name="decision" value="approve">通过</button>
+                              <button class="button button-secondary" type="submit" name="decision" value="reject">不通过</button>
+                            </div>
+                          </Form>
+                        ) : '—'}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
       </>
     ));

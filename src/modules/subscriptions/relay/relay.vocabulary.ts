@@ -15,6 +15,9 @@ export const packageStatuses = { draft: '草稿', published: '已发布' } as co
 /** A single relay reaching more people than this is a typing error, not an event (a very large 园区 has tens of thousands). */
 export const MAX_REACH = 1_000_000;
 
+/** The suggested package title: 《policy》政策知识点, the policy title shortened so the whole stays within 120 characters. */
+export const relayTitleFor = (policyTitle: string): string => `《${policyTitle.slice(0, 120 - '《》政策知识点'.length)}》政策知识点`;
+
 export const FAQ_MAX_ITEMS = 30;
 export const FAQ_MAX_QUESTION = 200;
 export const FAQ_MAX_ANSWER = 2000;

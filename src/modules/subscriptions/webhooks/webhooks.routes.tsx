@@ -30,6 +30,7 @@ interface Surface {
   base: string;
   /** The owner scope, or throws for someone who may not use this surface. */
   scope(request: FastifyRequest): { ownerAccountId: number | null };
+  /** The page frame; it prints the title as the page's only <h1>. */
   frame(request: FastifyRequest, title: string, children: ComponentChildren): VNode;
   showOwner: boolean;
 }
@@ -46,7 +47,8 @@ export function webhooksRoutes(app: FastifyInstance, services: Services): void {
       scope: (request) => (requireStaff(request, WEBHOOK_ROLES), { ownerAccountId: null }),
     },
     {
-      base: SPACE, showOwner: false, frame: spacePage,
+      // spacePage, unlike consolePage, leaves the <h1> to the page.
+      base: SPACE, showOwner: false, frame: (request, title, children) => spacePage(request, title, <><h1>{title}</h1>{children}</>),
       scope: (request) => {
         const viewer = requirePublicUser(request);
         if (viewer.kind !== 'organization') throw forbidden(ORG_ONLY);
@@ -64,11 +66,11 @@ export function webhooksRoutes(app: FastifyInstance, services: Services): void {
       return endpoint;
     };
     const form = (request: FastifyRequest, values: Values, errors: Errors) =>
-      s.frame(request, '登记推送接口', <><h1>登记推送接口</h1><EndpointForm action={`${s.base}/new`} cancel={s.base} csrf={request.csrfToken()} values={values} errors={errors} /></>);
+      s.frame(request, '登记推送接口', <EndpointForm action={`${s.base}/new`} cancel={s.base} csrf={request.csrfToken()} values={values} errors={errors} />);
 
     // Persons reach the space pages from the menu: tell them what this is instead of a bare 403.
     const personExplains = (request: FastifyRequest) => s.base === SPACE && requirePublicUser(request).kind !== 'organization';
-    const explain = (request: FastifyRequest) => s.frame(request, '第三方推送接口', <><h1>第三方推送接口</h1><Notice>{ORG_ONLY}</Notice></>);
+    const explain = (request: FastifyRequest) => s.frame(request, '第三方推送接口', <Notice>{ORG_ONLY}</Notice>);
 
     app.get<{ Querystring: { done?: string } }>(s.base, async (request, reply) => {
       if (personExplains(request)) return reply.page(explain(request));
@@ -76,7 +78,6 @@ export function webhooksRoutes(app: FastifyInstance, services: Services): void {
       const rows = await store.listEndpoints(db, request.site.id, ownerAccountId === null ? 'all' : { accountId: ownerAccountId });
       return reply.page(s.frame(request, '第三方推送接口', (
         <>
-          <h1>第三方推送接口</h1>
           {request.query.done && done[request.query.done] ? <Notice kind="success">{done[request.query.done]}</Notice> : null}
           <p class="lede">本站每发布一条符合条件的政策，即以 HMAC-SHA256 签名的 JSON 推送到登记的地址；连续 {services.config.webhooks.maxFailures} 次失败的接口自动停用并通知登记者。</p>
           <p><a class="button" href={`${s.base}/new`}>登记推送接口</a></p>
@@ -97,13 +98,13 @@ export function webhooksRoutes(app: FastifyInstance, services: Services): void {
       const body = (request.body ?? {}) as Values;
       const outcome = await registerEndpoint(ctx, { siteId: request.site.id, ownerAccountId }, body, request.auditActor());
       if (!outcome.ok) return reply.page(form(request, body, outcome.errors), 422);
-      return reply.page(s.frame(request, '推送接口已登记', <><h1>推送接口已登记</h1><SecretOnce name={String(body.name ?? '').trim()} secret={outcome.value.signingSecret} back={s.base} /></>));
+      return reply.page(s.frame(request, '推送接口已登记', <SecretOnce name={String(body.name ?? '').trim()} secret={outcome.value.signingSecret} back={s.base} />));
     });
 
     app.post<{ Params: { id: string } }>(`${s.base}/:id/rotate`, async (request, reply) => {
       const endpoint = await findOwn(request, request.params.id);
       const secret = await rotateSecret(ctx, endpoint, request.auditActor());
-      return reply.page(s.frame(request, '签名密钥已重置', <><h1>签名密钥已重置</h1><p>旧密钥立即失效。</p><SecretOnce name={endpoint.name} secret={secret} back={s.base} /></>));
+      return reply.page(s.frame(request, '签名密钥已重置', <><p>旧密钥立即失效。</p><SecretOnce name={endpoint.name} secret={secret} back={s.base} /></>));
     });
 
     app.post<{ Params: { id: string } }>(`${s.base}/:id/enable`, async (request, reply) => {
@@ -121,9 +122,8 @@ export function webhooksRoutes(app: FastifyInstance, services: Services): void {
     app.post<{ Params: { id: string } }>(`${s.base}/:id/test`, async (request, reply) => {
       const endpoint = await findOwn(request, request.params.id);
       const result = await sendTest(ctx, endpoint, request.site.name, request.auditActor());
-      return reply.page(s.frame(request, '发送测试', (
+      return reply.page(s.frame(request, `发送测试：${endpoint.name}`, (
         <>
-          <h1>发送测试：{endpoint.name}</h1>
           <Notice kind={result.ok ? 'success' : 'warning'}>{result.message}</Notice>
           <p>测试消息的推送编号为 0、事件为 <code>test</code>，不计入连续失败次数。</p>
           <p><a href={s.base}>返回列表</a></p>

@@ -19,29 +19,32 @@ function Action(props: { action: string; csrf: string; label: string; danger?: b
 export function EndpointTable(props: { rows: (EndpointRow & { owner_name?: string | null })[]; base: string; csrf: string; showOwner?: boolean }) {
   if (props.rows.length === 0) return <p class="empty">尚未登记推送接口。</p>;
   return (
-    <table class="data">
-      <thead>
-        <tr><th>名称</th><th>接收地址</th>{props.showOwner ? <th>登记者</th> : null}<th>筛选条件</th><th>状态</th><th>连续失败</th><th>操作</th></tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr key={r.id}>
-            <td>{r.name}</td>
-            <td><code>{r.url}</code></td>
-            {props.showOwner ? <td>{r.owner_name ?? '本站'}</td> : null}
-            <td>{r.criterion ? `${criterionLabels[r.criterion] ?? r.criterion}：${r.value ?? ''}` : '全部'}</td>
-            <td>{r.status === 'active' ? '启用' : <>已停用{r.disabled_at ? `（${fmt(r.disabled_at)}）` : ''}{r.disabled_reason ? <><br /><span class="meta">{r.disabled_reason}</span></> : null}</>}</td>
-            <td>{r.consecutive_failures}</td>
-            <td>
-              <Action action={`${props.base}/${r.id}/test`} csrf={props.csrf} label="发送测试" />{' '}
-              {r.status === 'active' ? null : <><Action action={`${props.base}/${r.id}/enable`} csrf={props.csrf} label="重新启用" />{' '}</>}
-              <Action action={`${props.base}/${r.id}/rotate`} csrf={props.csrf} label="重置密钥" />{' '}
-              <Action action={`${props.base}/${r.id}/delete`} csrf={props.csrf} label="删除" danger />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div class="table-wrap" role="region" aria-labelledby="endpoints-caption" tabIndex={0}>
+      <table class="data">
+        <caption id="endpoints-caption">已登记的推送接口（{props.rows.length} 个）</caption>
+        <thead>
+          <tr><th scope="col" class="col-wide">名称</th><th scope="col" class="col-wide">接收地址</th>{props.showOwner ? <th scope="col" class="nowrap">登记者</th> : null}<th scope="col" class="col-wide">筛选条件</th><th scope="col" class="nowrap">状态</th><th scope="col" class="nowrap">连续失败</th><th scope="col" class="nowrap">操作</th></tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td><code>{r.url}</code></td>
+              {props.showOwner ? <td>{r.owner_name ?? '本站'}</td> : null}
+              <td>{r.criterion ? `${criterionLabels[r.criterion] ?? r.criterion}：${r.value ?? ''}` : '全部'}</td>
+              <td>{r.status === 'active' ? '启用' : <>已停用{r.disabled_at ? `（${fmt(r.disabled_at)}）` : ''}{r.disabled_reason ? <><br /><span class="meta">{r.disabled_reason}</span></> : null}</>}</td>
+              <td>{r.consecutive_failures}</td>
+              <td>
+                <Action action={`${props.base}/${r.id}/test`} csrf={props.csrf} label="发送测试" />{' '}
+                {r.status === 'active' ? null : <><Action action={`${props.base}/${r.id}/enable`} csrf={props.csrf} label="重新启用" />{' '}</>}
+                <Action action={`${props.base}/${r.id}/rotate`} csrf={props.csrf} label="重置密钥" />{' '}
+                <Action action={`${props.base}/${r.id}/delete`} csrf={props.csrf} label="删除" danger />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
