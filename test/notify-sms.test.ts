@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nowIso } from '../src/platform/db/database.js';
 import { testDialects } from '../src/platform/db/testing.js';
 import type { ChannelSender, OutgoingNotice } from '../src/platform/notify/channel.js';
-import { createChannelSenders } from '../src/platform/notify/index.js';
+import { createChannelSenders } from '../src/modules/subscriptions/channels.js';
 import { aliyunSignature } from '../src/platform/notify/sms/aliyun.js';
 import { beijingDayStart, composeSms } from '../src/platform/notify/sms.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

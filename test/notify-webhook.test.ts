@@ -5,7 +5,7 @@ import { registerEndpoint, type WebhookContext } from '../src/modules/subscripti
 import { createWebhookSender } from '../src/modules/subscriptions/webhooks/index.js';
 import { testDialects } from '../src/platform/db/testing.js';
 import type { ChannelSender, OutgoingNotice } from '../src/platform/notify/channel.js';
-import { createChannelSenders } from '../src/platform/notify/index.js';
+import { createChannelSenders } from '../src/modules/subscriptions/channels.js';
 import { isPrivateAddress } from '../src/platform/notify/webhook.js';
 import { textOf } from './support/client.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../app/services.js';
-import { createChannelSenders } from '../../../platform/notify/index.js';
+import { createChannelSenders } from '../channels.js';
 import type { Schedule } from '../../../platform/jobs/scheduler.js';
 import type { StaffRole } from '../../accounts/roles.js';
 import { MATCH_JOB } from '../notify-event.js';

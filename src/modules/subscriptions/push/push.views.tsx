@@ -130,7 +130,7 @@ export function ChannelStatsView(props: { rows: (ChannelStats & { group?: string
       <div class="table-wrap" role="region" aria-label={props.caption} tabIndex={0}>
         <table class="data">
           <caption>{props.caption}</caption>
-          <thead><tr><th scope="col">渠道</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <th scope="col" class="nowrap" key={m}>{metricLabels[m]}</th>)}</tr></thead>
+          <thead><tr><th scope="col" class="col-wide">渠道</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <th scope="col" class="nowrap" key={m}>{metricLabels[m]}</th>)}</tr></thead>
           <tbody>
             {props.rows.map((r) => (
               <tr key={name(r)}><th scope="row">{name(r)}</th>{(Object.keys(metricLabels) as Metric[]).map((m) => <td key={m}>{r[m]}</td>)}</tr>
