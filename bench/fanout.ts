@@ -1,6 +1,11 @@
 // Benchmark: fan-out of one publication event to N inbox subscribers (default 1,000,000) on SQLite
 // and PostgreSQL, against the floor of plain INSERT … SELECT statements writing the same rows.
-// Run: node bin/run-ts.js bench/fanout.ts   (N=1000000 KINDS=sqlite,postgres; see bench/README.md)
+// Run: node bin/run-ts.js bench/fanout.ts   (N=1000000 KINDS=sqlite,postgres,postgres+bullmq; see bench/README.md)
+// `+bullmq`: the jobs run in WORKERS (default 2) worker processes against Redis (REDIS_URL, default
+// redis://127.0.0.1:6379) and the same database, as in production; the bench process only enqueues.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config/config.js';
@@ -10,11 +15,15 @@ import { ensureSite, seedFanout } from '../src/modules/subscriptions/delivery/fi
 import { payload } from '../src/modules/subscriptions/delivery/fixtures/engine-harness.js';
 import { createNotifyEvent } from '../src/modules/subscriptions/notify-event.js';
 import { createTestDatabase, type TestDatabase } from '../src/platform/db/testing.js';
+import { BullmqJobQueue } from '../src/platform/jobs/bullmq-queue.js';
 import { EmbeddedJobQueue } from '../src/platform/jobs/embedded-queue.js';
-import { quietLogger } from '../src/platform/jobs/fixtures/test-queues.js';
+import { dropRedisPrefix, quietLogger } from '../src/platform/jobs/fixtures/test-queues.js';
+import type { JobQueue } from '../src/platform/jobs/queue.js';
 
 const N = Number(process.env.N ?? 1_000_000);
-const kinds = (process.env.KINDS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+const kinds = (process.env.KINDS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres' | 'sqlite+bullmq' | 'postgres+bullmq')[];
+const workerCount = Number(process.env.WORKERS ?? 2);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const settings = loadConfig(process.env).delivery;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,7 +32,7 @@ async function scalar(database: TestDatabase, query: ReturnType<typeof sql<{ n: 
   return Number((await query.execute(database.db)).rows[0]?.n ?? 0);
 }
 
-async function newEvent(database: TestDatabase, jobs: EmbeddedJobQueue, siteId: number, key: string): Promise<number> {
+async function newEvent(database: TestDatabase, jobs: JobQueue, siteId: number, key: string): Promise<number> {
   const created = await database.db.transaction().execute((trx) =>
     createNotifyEvent(trx, jobs, { siteId, kind: 'publication', dedupeKey: key, documentId: null, payload: payload() }),
   );
@@ -49,35 +58,87 @@ async function floor(database: TestDatabase, siteId: number, eventId: number): P
   return performance.now() - t0;
 }
 
+/** A worker process running the delivery engine on the BullMQ queue (the crash test's fixture). */
+function spawnWorker(database: TestDatabase, prefix: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['bin/run-ts.js', 'src/modules/subscriptions/delivery/fixtures/fanout-worker.ts'], {
+    env: {
+      ...process.env,
+      CRASH_TEST_DB: database.url,
+      CRASH_TEST_SEARCH_PATH: database.searchPath ?? '',
+      CRASH_TEST_REDIS_URL: redisUrl,
+      CRASH_TEST_PREFIX: prefix,
+      FANOUT_WORKER_TIMINGS: 'production',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready`)));
+  });
+}
+
+/** Peak RSS of a live process (Linux VmHWM), in bytes; 0 where /proc is not there. */
+function peakRssOf(pid: number | undefined): number {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kb ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const stopWorker = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
 const results: string[] = [];
-console.log(`fan-out to ${N.toLocaleString('en')} inbox subscribers; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (the machine is shared)`);
+console.log(`fan-out to ${N.toLocaleString('en')} inbox subscribers; load average ${load()} (the machine is shared)`);
 for (const kind of kinds) {
-  const database = await createTestDatabase(kind);
+  const [dialect, queueKind] = kind.split('+') as ['sqlite' | 'postgres', 'bullmq' | undefined];
+  const database = await createTestDatabase(dialect);
+  const prefix = `gk-bench-${randomBytes(5).toString('hex')}`;
+  const workers: ChildProcess[] = [];
+  let jobs: JobQueue | undefined;
   try {
     const siteId = await ensureSite(database);
     const t0 = performance.now();
     await seedFanout(database, { siteId, count: N, theme: '规划' });
     console.log(`${kind}: seeded ${N.toLocaleString('en')} accounts, subscribers and subscriptions in ${seconds(performance.now() - t0)}`);
 
-    const jobs = new EmbeddedJobQueue({ database, logger: quietLogger, pollMs: 50 });
-    defineDeliveryEngine(fanoutDeps(database, jobs, settings));
+    const queue: JobQueue = queueKind === 'bullmq'
+      ? new BullmqJobQueue({ database, redisUrl, prefix, logger: quietLogger })
+      : new EmbeddedJobQueue({ database, logger: quietLogger, pollMs: 50 });
+    jobs = queue;
+    defineDeliveryEngine(fanoutDeps(database, queue, settings));
 
-    const floorEvent = await newEvent(database, jobs, siteId, 'bench:floor');
+    const floorEvent = await newEvent(database, queue, siteId, 'bench:floor');
     // The floor event's match job must not run: mark it matched before the queue starts.
     await database.db.updateTable('notify_events').set({ status: 'matched' }).where('id', '=', floorEvent).execute();
+    const floorLoad = load();
     const floorMs = await floor(database, siteId, floorEvent);
-    console.log(`${kind}: floor (INSERT … SELECT deliveries + inbox) ${seconds(floorMs)}`);
+    console.log(`${kind}: floor (INSERT … SELECT deliveries + inbox) ${seconds(floorMs)} (load ${floorLoad})`);
     await sql`DELETE FROM inbox_messages`.execute(database.db);
     await sql`DELETE FROM deliveries`.execute(database.db);
-    if (kind === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
+    if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
 
-    const eventId = await newEvent(database, jobs, siteId, 'bench:engine');
+    // The worker processes start (and compile) before the clock starts; the bench process only enqueues.
+    if (queueKind === 'bullmq') workers.push(...(await Promise.all(Array.from({ length: workerCount }, () => spawnWorker(database, prefix)))));
+    const engineLoad = load();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     // Times come from the rows (matched_at, the last sent_at): a poll on SQLite's one connection would wait for the engine.
     const started = Date.now();
-    await jobs.start();
+    const eventId = await newEvent(database, queue, siteId, 'bench:engine');
+    if (queueKind !== 'bullmq') await queue.start();
     for (;;) {
       await sleep(250);
       const status = (await database.db.selectFrom('notify_events').select('status').where('id', '=', eventId).executeTakeFirstOrThrow()).status;
@@ -88,15 +149,21 @@ for (const kind of kinds) {
     const lastSent = await database.db.selectFrom('deliveries').select((eb) => eb.fn.max('sent_at').as('at')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
     const matchedMs = Date.parse(event.matched_at!) - started;
     const doneMs = Date.parse(String(lastSent.at)) - started;
-    await jobs.stop();
+    const workerPeaks = workers.map((w) => peakRssOf(w.pid));
     const written = await scalar(database, sql`SELECT count(*) AS n FROM inbox_messages`);
     const deliveries = await scalar(database, sql`SELECT count(*) AS n FROM deliveries WHERE event_id = ${eventId}`);
     if (written !== N || deliveries !== N) throw new Error(`${kind}: expected ${N} deliveries and messages, got ${deliveries} and ${written}`);
-    const line = `${kind}: matched in ${seconds(matchedMs)}, every delivery recorded and inbox written in ${seconds(doneMs)}; floor ${seconds(floorMs)}; engine ÷ floor ${(doneMs / floorMs).toFixed(2)}; peak RSS ${Math.round(peakRss / 2 ** 20)} MB (${Math.round(rssBefore / 2 ** 20)} MB before)`;
+    const memory = queueKind === 'bullmq'
+      ? `peak RSS of the ${workers.length} workers ${workerPeaks.map(mb).join(', ')}; bench process ${mb(peakRss)}`
+      : `peak RSS ${mb(peakRss)} (${mb(rssBefore)} before)`;
+    const line = `${kind}: matched in ${seconds(matchedMs)}, every delivery recorded and inbox written in ${seconds(doneMs)}; floor ${seconds(floorMs)} (load ${floorLoad}); engine ÷ floor ${(doneMs / floorMs).toFixed(2)}; ${memory}; load ${engineLoad} → ${load()}`;
     console.log(line);
     results.push(line);
   } finally {
+    await Promise.all(workers.map(stopWorker));
+    await jobs?.stop();
+    if (queueKind === 'bullmq') await dropRedisPrefix(redisUrl, prefix);
     await database.close();
   }
 }
-console.log(`\n${results.join('\n')}\nbatches: match ${settings.matchBatch}, inbox ${settings.inboxBatch}; load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(`\n${results.join('\n')}\nbatches: match ${settings.matchBatch}, inbox ${settings.inboxBatch}; load average now ${load()}`);
