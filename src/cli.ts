@@ -146,6 +146,15 @@ async function siteAdd(args: string[]) {
   });
 }
 
+/**
+ * The file's lines, read only once the consumer starts iterating: readline emits lines as soon as
+ * the stream flows, and lines emitted before its async iterator exists are lost (the importer
+ * awaits a query first, so on a busy machine line 1 went missing).
+ */
+async function* fileLines(file: string): AsyncGenerator<string> {
+  yield* createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+}
+
 async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { site: { type: 'string' } } });
   const file = positionals[0];
@@ -156,7 +165,7 @@ async function importCommand(args: string[]): Promise<number> {
     const sites = await listSites(database.db);
     const site = values.site ? sites.find((s) => s.slug === values.site) : sites.find((s) => s.isDefault);
     if (!site) throw new UsageError(`站点 ${values.site} 不存在`);
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    const lines = fileLines(file);
     const hooks = publicationHooks(createSearchIndex(database));
     const report = await importDocuments(database, { id: site.id, siteCode: site.footer.siteCode }, lines, { id: null, label: '迁移导入（命令行）', ip: '-', siteId: site.id }, hooks);
     for (const e of report.errors) console.error(`第 ${e.line} 行：${e.message}`);

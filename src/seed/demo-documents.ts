@@ -38,7 +38,8 @@ export interface DemoLibrary {
   interpreted: string[];
 }
 
-export function generateDemoLibrary(count = 300, seed = 20240508): DemoLibrary {
+/** `today` (YYYY-MM-DD) caps publication dates: a demo never shows a policy published in the future. */
+export function generateDemoLibrary(count = 300, seed = 20240508, today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)): DemoLibrary {
   const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const totalWeight = typeWeights.reduce((sum, [, w]) => sum + w, 0);
@@ -54,7 +55,8 @@ export function generateDemoLibrary(count = 300, seed = 20240508): DemoLibrary {
     const year = 2019 + Math.floor(rnd() * 8);
     const month = 1 + Math.floor(rnd() * 12);
     const day = 1 + Math.floor(rnd() * 28);
-    const publishedAt = `${Math.min(year, 2026)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const drawn = `${Math.min(year, 2026)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const publishedAt = drawn > today ? today : drawn;
     const subject = pick(subjects);
     const genre = pick(genres[type]);
     const title = type === 'notice' ? `关于${subject}有关事项的${genre}` : type === 'planning' ? `${pick(['浦东新区', '闵行区', '嘉定区', '青浦区', '松江区', '宝山区'])}${pick(['单元', '街区', '片区'])}控制性详细规划${genre}` : `关于${pick(actions)}${subject}的${genre}`;

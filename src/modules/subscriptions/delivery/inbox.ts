@@ -23,31 +23,6 @@ export async function writeInbox(deps: DeliveryDeps, eventId: number, signal?: A
   for (;;) {
     if (signal?.aborted) throw new Error('站内信写入被中止，稍后重试');
     const step = await deps.database.db.transaction().execute(async (trx) => {
-      if (deps.database.kind === 'postgres') {
-        // One statement per batch on PostgreSQL: pick the batch, mark it sent, write its messages
-        // (a data-modifying CTE; the unique delivery_id still absorbs a batch written twice).
-        const now = nowIso();
-        const { rows } = await sql<{ upper: number | string | null; inserted: number | string }>`
-          WITH b AS (
-            SELECT d.id FROM deliveries d
-            WHERE d.event_id = ${eventId} AND d.channel = 'inbox' AND d.id > ${cursor} AND ${stillPending}
-            ORDER BY d.id LIMIT ${deps.settings.inboxBatch}
-          ), u AS (
-            UPDATE deliveries AS d SET status = 'sent', sent_at = ${now}, attempts = d.attempts + 1
-            FROM b WHERE d.id = b.id AND ${stillPending}
-            RETURNING d.id, d.account_id
-          ), m AS (
-            INSERT INTO inbox_messages (site_id, account_id, category, title, body, link, created_at, read_at, delivery_id)
-            SELECT ${event.site_id}, u.account_id, ${category}, ${payload.title}, ${payload.summary}, ${payload.path}, ${now}, NULL, u.id
-            FROM u WHERE u.account_id IS NOT NULL
-            ON CONFLICT (delivery_id) DO NOTHING
-            RETURNING 1
-          )
-          SELECT (SELECT max(id) FROM b) AS upper, (SELECT count(*) FROM m) AS inserted`.execute(trx);
-        const row = rows[0];
-        if (!row || row.upper === null) return null;
-        return { upper: Number(row.upper), inserted: Number(row.inserted) };
-      }
       const pendingIds = trx
         .selectFrom('deliveries as d')
         .select('d.id')
