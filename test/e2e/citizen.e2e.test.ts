@@ -55,16 +55,19 @@ describe('citizen (自然人) account', () => {
     const { page } = p;
     await signInCitizen(p);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('张三，您好');
+    // The newest messages are on the space's front page (policy-subscription messages of the demo
+    // arrive there too); the welcome message is found in 消息中心.
     const latest = page.locator('section.panel').filter({ has: page.getByRole('heading', { name: '最新消息' }) });
-    expect(await latest.getByRole('link', { name: '欢迎使用个人专属空间' }).isVisible()).toBe(true);
+    expect(await latest.locator('a[href^="/space/inbox/"]').count()).toBeGreaterThan(0);
 
-    await latest.getByRole('link', { name: '欢迎使用个人专属空间' }).click();
+    await visit(page, '/space/inbox');
+    await p.a11y.check();
+    await page.getByRole('row').filter({ hasText: '欢迎使用个人专属空间' }).getByRole('link', { name: '欢迎使用个人专属空间' }).click();
     await page.waitForURL(/\/space\/inbox\/\d+$/);
     await p.a11y.check();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎使用个人专属空间');
 
     await visit(page, '/space/inbox');
-    await p.a11y.check();
     const row = page.getByRole('row').filter({ hasText: '欢迎使用个人专属空间' });
     expect(await row.getByRole('cell', { name: '已读', exact: true }).isVisible()).toBe(true);
   });
