@@ -68,6 +68,7 @@ describe('citizen (自然人) account', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('欢迎使用个人专属空间');
 
     await visit(page, '/space/inbox');
+    await p.a11y.check();
     const row = page.getByRole('row').filter({ hasText: '欢迎使用个人专属空间' });
     expect(await row.getByRole('cell', { name: '已读', exact: true }).isVisible()).toBe(true);
   });
