@@ -1,5 +1,7 @@
-// Benchmark: fan-out of one publication event to N inbox subscribers (default 1,000,000) on SQLite
-// and PostgreSQL, against the floor of plain INSERT … SELECT statements writing the same rows.
+// Benchmark: fan-out of one publication event to N inbox subscribers (default 1,000,000) plus an
+// e-mail share (one e-mail subscriber per EMAIL_EVERY - 1 inbox ones, default 1 %) sent through
+// the real e-mail channel to an SMTP sink, on SQLite and PostgreSQL, against the floor of plain
+// INSERT … SELECT statements writing the same inbox rows.
 // Run: node bin/run-ts.js bench/fanout.ts   (N=1000000 KINDS=sqlite,postgres,postgres+bullmq; see bench/README.md)
 // `+bullmq`: the jobs run in WORKERS (default 2) worker processes against Redis (REDIS_URL, default
 // redis://127.0.0.1:6379) and the same database, as in production; the bench process only enqueues.
@@ -8,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { loadConfig } from '../src/config/config.js';
+import { defaultMatchBatch, loadConfig } from '../src/config/config.js';
 import { defineDeliveryEngine } from '../src/modules/subscriptions/delivery/index.js';
-import { fanoutDeps } from '../src/modules/subscriptions/delivery/fixtures/fanout-deps.js';
+import { fanoutDeps, sinkSenders } from '../src/modules/subscriptions/delivery/fixtures/fanout-deps.js';
 import { ensureSite, seedFanout } from '../src/modules/subscriptions/delivery/fixtures/fanout-seed.js';
 import { payload } from '../src/modules/subscriptions/delivery/fixtures/engine-harness.js';
 import { createNotifyEvent } from '../src/modules/subscriptions/notify-event.js';
@@ -19,12 +21,21 @@ import { BullmqJobQueue } from '../src/platform/jobs/bullmq-queue.js';
 import { EmbeddedJobQueue } from '../src/platform/jobs/embedded-queue.js';
 import { dropRedisPrefix, quietLogger } from '../src/platform/jobs/fixtures/test-queues.js';
 import type { JobQueue } from '../src/platform/jobs/queue.js';
+import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js';
 
 const N = Number(process.env.N ?? 1_000_000);
+// Every EMAIL_EVERY-th subscriber takes e-mail instead of the inbox (0: no e-mail share).
+const emailEvery = Number(process.env.EMAIL_EVERY ?? 101);
+const emailShare = emailEvery > 0 ? Math.floor(N / (emailEvery - 1)) : 0;
+// The bench's sink takes mail as fast as it comes; the rate limit is the engine's (default here 1,000/s).
+process.env.MAIL_RATE_PER_SECOND ??= '1000';
+const mailRate = loadConfig(process.env).mail.ratePerSecond;
 const kinds = (process.env.KINDS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres' | 'sqlite+bullmq' | 'postgres+bullmq')[];
 const workerCount = Number(process.env.WORKERS ?? 2);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const settings = loadConfig(process.env).delivery;
+const baseSettings = loadConfig(process.env).delivery;
+// The engine's batch for this database unless DELIVERY_MATCH_BATCH says otherwise (the process has no DATABASE_URL).
+const settingsFor = (dialect: 'sqlite' | 'postgres') => ({ ...baseSettings, matchBatch: process.env.DELIVERY_MATCH_BATCH ? baseSettings.matchBatch : defaultMatchBatch(dialect) });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,7 +50,7 @@ async function newEvent(database: TestDatabase, jobs: JobQueue, siteId: number, 
   return created.id;
 }
 
-/** The floor: one INSERT … SELECT for the deliveries and one for the inbox messages, no batches, no jobs. */
+/** The floor: one INSERT … SELECT for the inbox deliveries and one for their messages, no batches, no jobs. */
 async function floor(database: TestDatabase, siteId: number, eventId: number): Promise<number> {
   const now = new Date().toISOString();
   const t0 = performance.now();
@@ -48,7 +59,7 @@ async function floor(database: TestDatabase, siteId: number, eventId: number): P
       INSERT INTO deliveries (event_id, recipient_key, channel, subscription_id, account_id, address, frequency, status, attempts, created_at, sent_at)
       SELECT ${eventId}, 'a:' || CAST(sb.account_id AS TEXT), s.channel, s.id, sb.account_id, NULL, s.frequency, 'sent', 1, ${now}, ${now}
       FROM subscriptions s JOIN subscribers sb ON sb.id = s.subscriber_id JOIN accounts a ON a.id = sb.account_id
-      WHERE s.site_id = ${siteId} AND s.status = 'active' AND a.status = 'active' AND s.criterion = 'theme' AND s.value = '规划'
+      WHERE s.site_id = ${siteId} AND s.status = 'active' AND a.status = 'active' AND s.criterion = 'theme' AND s.value = '规划' AND s.channel = 'inbox'
       ON CONFLICT (event_id, recipient_key, channel) DO NOTHING`.execute(trx);
     await sql`
       INSERT INTO inbox_messages (site_id, account_id, category, title, body, link, created_at, read_at, delivery_id)
@@ -59,7 +70,7 @@ async function floor(database: TestDatabase, siteId: number, eventId: number): P
 }
 
 /** A worker process running the delivery engine on the BullMQ queue (the crash test's fixture). */
-function spawnWorker(database: TestDatabase, prefix: string): Promise<ChildProcess> {
+function spawnWorker(database: TestDatabase, prefix: string, sink: SmtpSink, matchBatch: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/run-ts.js', 'src/modules/subscriptions/delivery/fixtures/fanout-worker.ts'], {
     env: {
       ...process.env,
@@ -68,6 +79,8 @@ function spawnWorker(database: TestDatabase, prefix: string): Promise<ChildProce
       CRASH_TEST_REDIS_URL: redisUrl,
       CRASH_TEST_PREFIX: prefix,
       FANOUT_WORKER_TIMINGS: 'production',
+      FANOUT_SMTP_URL: sink.url,
+      DELIVERY_MATCH_BATCH: String(matchBatch),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -100,24 +113,28 @@ const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 const results: string[] = [];
-console.log(`fan-out to ${N.toLocaleString('en')} inbox subscribers; load average ${load()} (the machine is shared)`);
+console.log(`fan-out to ${N.toLocaleString('en')} inbox subscribers and ${emailShare.toLocaleString('en')} by e-mail (SMTP sink, ${mailRate}/s); load average ${load()} (the machine is shared)`);
 for (const kind of kinds) {
   const [dialect, queueKind] = kind.split('+') as ['sqlite' | 'postgres', 'bullmq' | undefined];
   const database = await createTestDatabase(dialect);
   const prefix = `gk-bench-${randomBytes(5).toString('hex')}`;
   const workers: ChildProcess[] = [];
   let jobs: JobQueue | undefined;
+  const sink = await startSmtpSink();
   try {
     const siteId = await ensureSite(database);
     const t0 = performance.now();
-    await seedFanout(database, { siteId, count: N, theme: '规划' });
-    console.log(`${kind}: seeded ${N.toLocaleString('en')} accounts, subscribers and subscriptions in ${seconds(performance.now() - t0)}`);
+    await seedFanout(database, { siteId, count: N + emailShare, theme: '规划', emailEvery: emailShare ? emailEvery : 0 });
+    const byChannel = async (channel: string) => scalar(database, sql`SELECT count(*) AS n FROM subscriptions WHERE channel = ${channel}`);
+    const [inboxN, emailN] = [await byChannel('inbox'), await byChannel('email')];
+    console.log(`${kind}: seeded ${(N + emailShare).toLocaleString('en')} accounts, subscribers and subscriptions (${inboxN.toLocaleString('en')} inbox, ${emailN.toLocaleString('en')} e-mail) in ${seconds(performance.now() - t0)}`);
 
     const queue: JobQueue = queueKind === 'bullmq'
       ? new BullmqJobQueue({ database, redisUrl, prefix, logger: quietLogger })
       : new EmbeddedJobQueue({ database, logger: quietLogger, pollMs: 50 });
     jobs = queue;
-    defineDeliveryEngine(fanoutDeps(database, queue, settings));
+    const settings = settingsFor(dialect);
+    defineDeliveryEngine(fanoutDeps(database, queue, settings, sinkSenders(sink.url, mailRate)));
 
     const floorEvent = await newEvent(database, queue, siteId, 'bench:floor');
     // The floor event's match job must not run: mark it matched before the queue starts.
@@ -130,7 +147,7 @@ for (const kind of kinds) {
     if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
 
     // The worker processes start (and compile) before the clock starts; the bench process only enqueues.
-    if (queueKind === 'bullmq') workers.push(...(await Promise.all(Array.from({ length: workerCount }, () => spawnWorker(database, prefix)))));
+    if (queueKind === 'bullmq') workers.push(...(await Promise.all(Array.from({ length: workerCount }, () => spawnWorker(database, prefix, sink, settings.matchBatch)))));
     const engineLoad = load();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
@@ -142,21 +159,28 @@ for (const kind of kinds) {
     for (;;) {
       await sleep(250);
       const status = (await database.db.selectFrom('notify_events').select('status').where('id', '=', eventId).executeTakeFirstOrThrow()).status;
-      if (status !== 'matching' && (await scalar(database, sql`SELECT count(*) AS n FROM deliveries WHERE event_id = ${eventId} AND status = 'pending' AND channel = 'inbox'`)) === 0) break;
+      if (status === 'matching') continue;
+      const open = await scalar(database, sql`SELECT count(*) AS n FROM deliveries WHERE event_id = ${eventId} AND status IN ('pending', 'sending', 'failed')`);
+      if (open === 0) break;
     }
     clearInterval(sampler);
     const event = await database.db.selectFrom('notify_events').select('matched_at').where('id', '=', eventId).executeTakeFirstOrThrow();
-    const lastSent = await database.db.selectFrom('deliveries').select((eb) => eb.fn.max('sent_at').as('at')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
+    const lastSent = (channel: string) =>
+      database.db.selectFrom('deliveries').select((eb) => eb.fn.max('sent_at').as('at')).where('event_id', '=', eventId).where('channel', '=', channel).executeTakeFirstOrThrow();
     const matchedMs = Date.parse(event.matched_at!) - started;
-    const doneMs = Date.parse(String(lastSent.at)) - started;
+    const doneMs = Date.parse(String((await lastSent('inbox')).at)) - started;
+    const mailDoneMs = emailN ? Date.parse(String((await lastSent('email')).at)) - started : 0;
+    const mailSent = await scalar(database, sql`SELECT count(*) AS n FROM deliveries WHERE event_id = ${eventId} AND channel = 'email' AND status = 'sent'`);
     const workerPeaks = workers.map((w) => peakRssOf(w.pid));
     const written = await scalar(database, sql`SELECT count(*) AS n FROM inbox_messages`);
     const deliveries = await scalar(database, sql`SELECT count(*) AS n FROM deliveries WHERE event_id = ${eventId}`);
-    if (written !== N || deliveries !== N) throw new Error(`${kind}: expected ${N} deliveries and messages, got ${deliveries} and ${written}`);
+    if (written !== inboxN || deliveries !== inboxN + emailN) throw new Error(`${kind}: expected ${inboxN + emailN} deliveries and ${inboxN} messages, got ${deliveries} and ${written}`);
+    if (mailSent !== emailN || sink.accepted !== emailN || sink.duplicates) throw new Error(`${kind}: ${emailN} e-mails due, ${mailSent} recorded sent, ${sink.accepted} accepted by the sink (${sink.duplicates} twice)`);
     const memory = queueKind === 'bullmq'
       ? `peak RSS of the ${workers.length} workers ${workerPeaks.map(mb).join(', ')}; bench process ${mb(peakRss)}`
       : `peak RSS ${mb(peakRss)} (${mb(rssBefore)} before)`;
-    const line = `${kind}: matched in ${seconds(matchedMs)}, every delivery recorded and inbox written in ${seconds(doneMs)}; floor ${seconds(floorMs)} (load ${floorLoad}); engine ÷ floor ${(doneMs / floorMs).toFixed(2)}; ${memory}; load ${engineLoad} → ${load()}`;
+    const mail = emailN ? `; ${emailN.toLocaleString('en')} e-mails accepted by the sink in ${seconds(mailDoneMs)} (${Math.round(emailN / (mailDoneMs / 1000))}/s, ${mb(sink.bytes)})` : '';
+    const line = `${kind} (match batch ${settings.matchBatch.toLocaleString('en')}): matched in ${seconds(matchedMs)}, every inbox delivery recorded and message written in ${seconds(doneMs)}; floor ${seconds(floorMs)} (load ${floorLoad}); engine ÷ floor ${(doneMs / floorMs).toFixed(2)}${mail}; ${memory}; load ${engineLoad} → ${load()}`;
     console.log(line);
     results.push(line);
   } finally {
@@ -164,6 +188,7 @@ for (const kind of kinds) {
     await jobs?.stop();
     if (queueKind === 'bullmq') await dropRedisPrefix(redisUrl, prefix);
     await database.close();
+    await sink.close();
   }
 }
-console.log(`\n${results.join('\n')}\nbatches: match ${settings.matchBatch}, inbox ${settings.inboxBatch}; load average now ${load()}`);
+console.log(`\n${results.join('\n')}\nload average now ${load()}`);

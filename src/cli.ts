@@ -15,6 +15,7 @@ import { runScanCommand } from './platform/text/scanner/index.js';
 import { importDocuments } from './modules/documents/import.service.js';
 import { publicationHooks } from './modules/documents/publication.js';
 import { createSearchIndex } from './platform/search/index.js';
+import { createJobQueue } from './platform/jobs/create-queue.js';
 import { createReadStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { runReportCommand } from './modules/applications/report/index.js';
@@ -60,7 +61,9 @@ async function serve(args: string[]) {
   const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
   const c = config();
   const gongkai = await createGongkai(c);
-  const demo = values.demo ? await seedDemoAll(gongkai.services.database, gongkai.services.documentHooks) : undefined;
+  // The demo library is indexed for search but announces nothing (see seedDemoAll).
+  const { services } = gongkai;
+  const demo = values.demo ? await seedDemoAll(services.database, publicationHooks(services.search), services.jobs) : undefined;
   if (demo?.created.length) console.log(`已写入演示数据：${demo.created.join('、')}`);
   await gongkai.app.listen({ port: c.port, host: c.host });
   const url = `http://localhost:${c.port}/`;
@@ -194,7 +197,9 @@ async function main(argv: string[]): Promise<number> {
         const calendar = await seedCalendarIfEmpty(database);
         console.log(calendar.seeded ? `已写入 ${calendar.years.length} 年的节假日日历` : '节假日日历已存在');
         if (argv.includes('--demo')) {
-          const demo = await seedDemoAll(database, publicationHooks(createSearchIndex(database)));
+          // Enqueued only: the announcements go out when `serve` or `worker` runs the queue.
+          const jobs = createJobQueue({ database, redisUrl: config().redisUrl });
+          const demo = await seedDemoAll(database, publicationHooks(createSearchIndex(database)), jobs).finally(() => jobs.stop());
           console.log(demo.created.length ? `已写入演示数据：${demo.created.join('、')}（密码 ${DEMO_PASSWORD}）` : '演示数据已存在');
         }
         return 0;

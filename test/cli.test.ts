@@ -131,4 +131,34 @@ describe.each(testDialects())('gongkai CLI (%s)', (kind) => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`审计日志第 ${target.seq} 号记录校验失败`);
   });
+
+  it('seeds the demo without announcing its history: only the newest policies become notify events', async () => {
+    const seeded = await runCli(['seed', '--demo'], env, 240_000);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.code).toBe(0);
+    const published = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+    expect(Number(published.n)).toBeGreaterThan(100);
+    const events = await database.db.selectFrom('notify_events').select(['id', 'kind', 'document_id', 'status']).execute();
+    expect(events).toHaveLength(3);
+    expect(events.every((e) => e.kind === 'publication' && e.status === 'matching')).toBe(true);
+    // Queued for whichever process runs the queue later (no REDIS_URL here: the embedded runner's table).
+    const queued = await database.db.selectFrom('jobs').select('idempotency_key').where('name', '=', 'notify.match').execute();
+    expect(queued.map((j) => j.idempotency_key).sort()).toEqual(events.map((e) => `notify.match:${e.id}`).sort());
+    // They are the newest of the published, proactive, untargeted policies.
+    const newest = await database.db
+      .selectFrom('documents')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('disclosure', '=', 'proactive')
+      .where('targeted', '=', 0)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    expect(events.map((e) => e.document_id).sort()).toEqual(newest.map((d) => d.id).sort());
+    const again = await runCli(['seed', '--demo'], env, 240_000);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('演示数据已存在');
+    expect(await database.db.selectFrom('notify_events').select('id').execute()).toHaveLength(3);
+  }, 600_000);
 });

@@ -77,8 +77,8 @@ for (const kind of testDialects()) {
       const anon = await t.database.db.selectFrom('subscribers').select('id').where('email', '=', 'anon@example.com').executeTakeFirstOrThrow();
       expect(rows.map((r) => [r.recipient_key, r.channel, r.status])).toEqual(
         [
-          [`a:${theme}`, 'inbox', 'pending'], [`a:${type}`, 'inbox', 'pending'], [`a:${issuer}`, 'inbox', 'pending'], [`a:${tag}`, 'inbox', 'pending'],
-          [`a:${keyword}`, 'inbox', 'pending'], [`a:${several}`, 'email', 'pending'], [`a:${several}`, 'inbox', 'pending'], [`a:${several}`, 'sms', 'digest'],
+          [`a:${theme}`, 'inbox', 'sent'], [`a:${type}`, 'inbox', 'sent'], [`a:${issuer}`, 'inbox', 'sent'], [`a:${tag}`, 'inbox', 'sent'],
+          [`a:${keyword}`, 'inbox', 'sent'], [`a:${several}`, 'email', 'pending'], [`a:${several}`, 'inbox', 'sent'], [`a:${several}`, 'sms', 'digest'],
           [`s:${anon.id}`, 'email', 'pending'],
         ].sort((a, b) => (a[0]! + a[1]).localeCompare(b[0]! + b[1])),
       );
@@ -94,16 +94,25 @@ for (const kind of testDialects()) {
       expect(await deliveriesOf(t.database, eventId)).toEqual(rows);
     });
 
-    it('writes each inbox message once and marks the delivery sent', async () => {
+    it('writes each inbox message once, in the matching batch, with its delivery born sent', async () => {
       const accounts = await Promise.all([1, 2, 3, 4, 5].map((n) => addAccount(t.database, `inbox-${n}`)));
       for (const id of accounts) await subscribe(t.database, { accountId: id }, t.siteId, 'theme', '自然资源');
       const eventId = await addEvent(deps, t.siteId, themeOnly('自然资源', '自然资源确权登记办法'));
       await match(eventId);
-      expect(await writeInbox(deps, eventId)).toBe(5);
-      // A writer re-running after a crash between the message and the status (simulated) adds nothing.
+      const ofEvent = () => t.database.db.selectFrom('inbox_messages').selectAll().where('title', '=', '自然资源确权登记办法').execute();
+      expect(await ofEvent()).toHaveLength(5);
+      // Nothing is left for the writer, and no inbox job was queued for this event.
+      expect(await writeInbox(deps, eventId)).toBe(0);
+      expect(await t.database.db.selectFrom('jobs').select('id').where('idempotency_key', '=', `notify.inbox:${eventId}`).execute()).toHaveLength(0);
+      // Rows put back to pending (staff, or a writer that crashed between message and status) gain no second message.
       await t.database.db.updateTable('deliveries').set({ status: 'pending' }).where('event_id', '=', eventId).execute();
       expect(await writeInbox(deps, eventId)).toBe(0);
-      const messages = await t.database.db.selectFrom('inbox_messages').selectAll().where('title', '=', '自然资源确权登记办法').execute();
+      // A pending row without its message (written by an older version) gets exactly one.
+      const first = (await ofEvent())[0]!;
+      await t.database.db.deleteFrom('inbox_messages').where('id', '=', first.id).execute();
+      await t.database.db.updateTable('deliveries').set({ status: 'pending' }).where('id', '=', first.delivery_id!).execute();
+      expect(await writeInbox(deps, eventId)).toBe(1);
+      const messages = await ofEvent();
       expect(messages.map((m) => m.account_id).sort((a, b) => a - b)).toEqual([...accounts].sort((a, b) => a - b));
       expect(messages[0]).toMatchObject({ category: '政策订阅', link: '/documents/7', site_id: t.siteId });
       expect(new Set(messages.map((m) => m.delivery_id)).size).toBe(5);

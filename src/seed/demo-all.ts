@@ -9,9 +9,34 @@ import { seedDemoSubscriptions } from './demo-subscriptions.js';
 import { seedDemoPushes } from '../modules/subscriptions/push/push.demo.js';
 import { relayDemoLogins, seedDemoRelay } from '../modules/subscriptions/relay/relay.demo.js';
 import { seedDemo, type DemoLogin } from './demo.js';
+import type { JobQueue } from '../platform/jobs/queue.js';
+import { publicationEvent } from '../modules/subscriptions/delivery/publication-event.js';
 
-/** Everything `npm start` shows on first start: accounts, the policy library, a year and a half of cases. */
-export async function seedDemoAll(database: Database, hooks: PublicationHooks): Promise<{ logins: DemoLogin[]; created: string[] }> {
+async function announceNewest(database: Database, siteId: number, jobs: JobQueue): Promise<void> {
+  const newest = await database.db
+    .selectFrom('documents')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('status', '=', 'published')
+    .where('disclosure', '=', 'proactive')
+    .where('targeted', '=', 0)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(DEMO_NOTIFIED_POLICIES)
+    .execute();
+  for (const { id } of newest) await database.db.transaction().execute((trx) => publicationEvent(trx, jobs, id));
+}
+
+/** How many of the newest policies the demo subscribers hear of on first start. */
+const DEMO_NOTIFIED_POLICIES = 3;
+
+/**
+ * Everything `npm start` shows on first start: accounts, the policy library, a year and a half of
+ * cases. `hooks` must not notify subscribers: the library is history, published before anyone
+ * subscribed (as with `gongkai import`). Only the newest few policies are then announced through
+ * the delivery engine, so the demo inbox holds real subscription messages, not three hundred.
+ */
+export async function seedDemoAll(database: Database, hooks: PublicationHooks, jobs: JobQueue): Promise<{ logins: DemoLogin[]; created: string[] }> {
   const created: string[] = [];
   const accounts = await seedDemo(database);
   if (accounts.created) created.push('演示账号');
@@ -29,7 +54,10 @@ export async function seedDemoAll(database: Database, hooks: PublicationHooks): 
   );
   if (cases) created.push(`${cases} 件依申请公开案件`);
   const subscriptions = await seedDemoSubscriptions(database, site.id);
-  if (subscriptions) created.push(`${subscriptions} 项演示订阅`);
+  if (subscriptions) {
+    created.push(`${subscriptions} 项演示订阅`);
+    await announceNewest(database, site.id, jobs);
+  }
   const pushes = await seedDemoPushes(database, site.id);
   if (pushes) created.push(`${pushes} 条精准推送`);
   const relay = await seedDemoRelay(database, site.id);

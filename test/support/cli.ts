@@ -19,12 +19,12 @@ export function databaseUrlOf(database: TestDatabase): string {
 }
 
 /** Runs `node bin/gongkai.js …` as a user would, with only the environment given here. */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 25_000): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [join(root, 'bin/gongkai.js'), ...args],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env }, timeout: 25_000 },
+      { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });

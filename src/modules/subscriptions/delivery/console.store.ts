@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../../platform/db/database.js';
 import type { NotifyEventPayload } from '../notify-event.js';
+import { isOpenDelivery } from './deps.js';
 
 /** Queries behind /console/deliveries: per-event counts and the dead-letter list of one site. */
 
@@ -51,6 +52,7 @@ export async function deadLetters(db: Queryable, siteId: number, limit: number) 
     .select(['d.id', 'd.event_id', 'd.channel', 'd.recipient_key', 'd.address', 'd.attempts', 'd.last_error', 'e.payload'])
     .where('e.site_id', '=', siteId)
     .where('d.status', '=', 'dead')
+    .where(isOpenDelivery('d'))
     .orderBy('d.id', 'desc')
     .limit(limit)
     .execute();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Config } from '../../../config/config.js';
 import type { Database } from '../../../platform/db/database.js';
 import type { JobLogger, JobQueue } from '../../../platform/jobs/queue.js';
@@ -49,3 +50,12 @@ export const INBOX_JOB = 'notify.inbox';
 export const sendJobName = (channel: string) => `notify.send.${channel}`;
 export const EXTERNAL_CHANNELS = ['email', 'sms', 'webhook'] as const;
 export type ExternalChannel = (typeof EXTERNAL_CHANNELS)[number];
+
+/**
+ * The statuses still in work, or waiting in the dead-letter list. The partial index
+ * `deliveries_open` (migration 20261126_0061) holds only these rows, so the millions of 'sent'
+ * rows a fan-out leaves never enter it. SQLite uses a partial index only when the query repeats
+ * the index's WHERE term word for word, so every query over open work ANDs this exact text.
+ */
+export const OPEN_DELIVERY_STATUSES = "('pending', 'sending', 'failed', 'digest', 'dead')";
+export const isOpenDelivery = (alias?: string) => sql.raw<boolean>(`${alias ? `${alias}.` : ''}status IN ${OPEN_DELIVERY_STATUSES}`);

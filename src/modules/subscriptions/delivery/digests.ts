@@ -4,7 +4,7 @@ import type { JobContext } from '../../../platform/jobs/queue.js';
 import type { OutgoingNotice, SendOutcome } from '../../../platform/notify/index.js';
 import type { NotifyEventPayload } from '../notify-event.js';
 import { unsubscribePath } from '../unsubscribe-token.js';
-import { categoryLabels, clock, type DeliveryDeps, type ExternalChannel } from './deps.js';
+import { categoryLabels, clock, isOpenDelivery, type DeliveryDeps, type ExternalChannel } from './deps.js';
 
 /*
  * Daily and weekly digests: the 'digest' deliveries of one frequency are grouped per recipient
@@ -39,13 +39,13 @@ export async function groupDigests(trx: Queryable, frequency: DigestFrequency, p
   await sql`
     INSERT INTO digests (recipient_key, channel, period, status, item_count, created_at, sent_at)
     SELECT recipient_key, channel, ${period}, 'pending', count(*), ${now}, NULL
-    FROM deliveries WHERE status = 'digest' AND frequency = ${frequency}
+    FROM deliveries WHERE status = 'digest' AND ${isOpenDelivery()} AND frequency = ${frequency}
     GROUP BY recipient_key, channel
     ON CONFLICT (recipient_key, channel, period) DO NOTHING`.execute(trx);
   const digestOf = sql`(SELECT g.id FROM digests g WHERE g.recipient_key = deliveries.recipient_key AND g.channel = deliveries.channel AND g.period = ${period})`;
   const result = await sql`
     UPDATE deliveries SET status = 'digested', digest_id = ${digestOf}
-    WHERE status = 'digest' AND frequency = ${frequency} AND ${digestOf} IS NOT NULL`.execute(trx);
+    WHERE status = 'digest' AND ${isOpenDelivery()} AND frequency = ${frequency} AND ${digestOf} IS NOT NULL`.execute(trx);
   return Number(result.numAffectedRows ?? 0n);
 }
 

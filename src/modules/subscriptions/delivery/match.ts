@@ -4,13 +4,15 @@ import type { Schema } from '../../../platform/db/schema.js';
 import type { JobContext } from '../../../platform/jobs/queue.js';
 import type { NotifyEventPayload, PushAudience } from '../notify-event.js';
 import { pushAudienceQuery } from './audience.js';
-import { EXTERNAL_CHANNELS, INBOX_JOB, loadEvent, sendJobName, type DeliveryDeps, type EventRow } from './deps.js';
+import { EXTERNAL_CHANNELS, INBOX_JOB, isOpenDelivery, loadEvent, sendJobName, type DeliveryDeps, type EventRow } from './deps.js';
+import { insertInboxMessages } from './inbox.js';
 
 /*
  * Matching: an event against subscriptions (publication) or an audience (push, relay), in
  * batches of ascending subscription / account id. Each batch is one INSERT … SELECT … ON
- * CONFLICT DO NOTHING plus the cursor move, in one transaction: a crash loses at most the open
- * batch, and the unique (event, recipient, channel) key absorbs a batch run twice.
+ * CONFLICT DO NOTHING, the inbox messages of its immediate inbox rows (born 'sent') and the
+ * cursor move, in one transaction: a crash loses at most the open batch, and the unique
+ * (event, recipient, channel) key absorbs a batch run twice.
  */
 
 /** The values a publication matches, resolved once per run (keyword hits are tested in JS). */
@@ -64,6 +66,7 @@ const affected = (result: { numAffectedRows?: bigint }) => Number(result.numAffe
 
 async function matchSubscriptions(trx: Queryable, event: EventRow, c: PublicationCriteria, cursor: number, upper: number): Promise<number> {
   const s = (column: string) => sql.raw(`s.${column}`);
+  const now = nowIso();
   const result = await sql`
     INSERT INTO deliveries (${DELIVERY_COLUMNS})
     SELECT ${event.id},
@@ -71,8 +74,11 @@ async function matchSubscriptions(trx: Queryable, event: EventRow, c: Publicatio
       s.channel, s.id, sb.account_id,
       CASE s.channel WHEN 'email' THEN COALESCE(a.email, sb.email) WHEN 'sms' THEN a.mobile ELSE NULL END,
       s.frequency,
-      CASE WHEN s.frequency = 'immediate' THEN 'pending' ELSE 'digest' END,
-      0, NULL, NULL, NULL, ${nowIso()}, NULL, NULL, NULL
+      CASE WHEN s.frequency <> 'immediate' THEN 'digest' WHEN s.channel = 'inbox' THEN 'sent' ELSE 'pending' END,
+      CASE WHEN s.frequency = 'immediate' AND s.channel = 'inbox' THEN 1 ELSE 0 END,
+      NULL, NULL, NULL, ${now},
+      CASE WHEN s.frequency = 'immediate' AND s.channel = 'inbox' THEN ${now} ELSE NULL END,
+      NULL, NULL
     FROM subscriptions s
     JOIN subscribers sb ON sb.id = s.subscriber_id
     LEFT JOIN accounts a ON a.id = sb.account_id
@@ -103,10 +109,11 @@ async function matchWebhooks(trx: Queryable, event: EventRow, c: PublicationCrit
  */
 async function matchAudience(trx: Queryable, event: EventRow, audience: PushAudience, cursor: number, upper: number): Promise<number> {
   const accounts = pushAudienceQuery(trx, audience).where('accounts.id', '>', cursor).where('accounts.id', '<=', upper);
+  const now = nowIso();
   let inserted = affected(
     await sql`
       INSERT INTO deliveries (${DELIVERY_COLUMNS})
-      SELECT ${event.id}, 'a:' || ${text(sql.raw('a.id'))}, 'inbox', NULL, a.id, NULL, 'immediate', 'pending', 0, NULL, NULL, NULL, ${nowIso()}, NULL, NULL, NULL
+      SELECT ${event.id}, 'a:' || ${text(sql.raw('a.id'))}, 'inbox', NULL, a.id, NULL, 'immediate', 'sent', 1, NULL, NULL, NULL, ${now}, ${now}, NULL, NULL
       FROM ${accounts} AS a WHERE 1 = 1
       ${ON_CONFLICT}`.execute(trx),
   );
@@ -115,7 +122,7 @@ async function matchAudience(trx: Queryable, event: EventRow, audience: PushAudi
     inserted += affected(
       await sql`
         INSERT INTO deliveries (${DELIVERY_COLUMNS})
-        SELECT ${event.id}, 'a:' || ${text(sql.raw('a.id'))}, ${channel}, NULL, a.id, ${address}, 'immediate', 'pending', 0, NULL, NULL, NULL, ${nowIso()}, NULL, NULL, NULL
+        SELECT ${event.id}, 'a:' || ${text(sql.raw('a.id'))}, ${channel}, NULL, a.id, ${address}, 'immediate', 'pending', 0, NULL, NULL, NULL, ${now}, NULL, NULL, NULL
         FROM ${accounts} AS a
         WHERE ${address} IS NOT NULL AND EXISTS (
           SELECT 1 FROM subscribers sb JOIN subscriptions s ON s.subscriber_id = sb.id
@@ -136,6 +143,11 @@ async function nextUpper(trx: Queryable, event: EventRow, cursor: number, batch:
   return row?.upper === null || row?.upper === undefined ? null : Number(row.upper);
 }
 
+async function lastDeliveryId(trx: Queryable): Promise<number> {
+  const { rows } = await sql<{ id: number | null }>`SELECT max(id) AS id FROM deliveries`.execute(trx);
+  return Number(rows[0]?.id ?? 0);
+}
+
 /** One batch (or, past the last one, the finish); a no-op when another runner has moved the cursor. */
 async function matchStep(deps: DeliveryDeps, trx: Transaction<Schema>, event: EventRow, criteria: PublicationCriteria | null, cursor: number): Promise<void> {
   const locked = deps.database.kind === 'postgres' ? sql.raw(' FOR UPDATE') : sql.raw('');
@@ -144,7 +156,12 @@ async function matchStep(deps: DeliveryDeps, trx: Transaction<Schema>, event: Ev
   if (!current || current.status !== 'matching' || Number(current.match_cursor) !== cursor) return;
   const upper = await nextUpper(trx, event, cursor, deps.settings.matchBatch);
   if (upper !== null) {
+    // Ids only grow and this event's batches run one at a time (the lock above; SQLite has one
+    // writer), so the batch's rows are those of the event above the largest id seen before it.
+    const before = await lastDeliveryId(trx);
     const inserted = event.payload.audience ? await matchAudience(trx, event, event.payload.audience, cursor, upper) : await matchSubscriptions(trx, event, criteria!, cursor, upper);
+    await insertInboxMessages(trx, event, sql`d.id > ${before} AND d.status = 'sent'`);
+    await enqueueBatchSenders(deps, trx, event.id, before);
     await sql`UPDATE notify_events SET match_cursor = ${upper}, matched_count = matched_count + ${inserted} WHERE id = ${event.id}`.execute(trx);
     return;
   }
@@ -156,9 +173,31 @@ async function matchStep(deps: DeliveryDeps, trx: Transaction<Schema>, event: Ev
 const hasDeliveries = async (trx: Queryable, eventId: number, channel: string) =>
   !!(await trx.selectFrom('deliveries').select('id').where('event_id', '=', eventId).where('channel', '=', channel).limit(1).executeTakeFirst());
 
-/** The inbox writer and the senders of the channels this event uses; their keys make a second enqueue a no-op. */
+const hasPendingInbox = async (trx: Queryable, eventId: number) =>
+  !!(await trx
+    .selectFrom('deliveries')
+    .select('id')
+    .where('channel', '=', 'inbox')
+    .where('status', '=', 'pending')
+    .where(isOpenDelivery())
+    .where('event_id', '=', eventId)
+    .limit(1)
+    .executeTakeFirst());
+
+/**
+ * E-mail and SMS need not wait for the last batch: a batch that made rows of a channel wakes
+ * its sender at once (a sender drains every due row of the channel, whatever batch made it).
+ */
+async function enqueueBatchSenders(deps: DeliveryDeps, trx: Queryable, eventId: number, before: number): Promise<void> {
+  for (const channel of EXTERNAL_CHANNELS) {
+    const made = await trx.selectFrom('deliveries').select('id').where('event_id', '=', eventId).where('channel', '=', channel).where('id', '>', before).where('status', '=', 'pending').limit(1).executeTakeFirst();
+    if (made) await deps.jobs.enqueue(sendJobName(channel), {}, { trx, idempotencyKey: `${sendJobName(channel)}:event:${eventId}:after:${before}` });
+  }
+}
+
+/** The inbox writer (only for inbox rows still pending) and the senders of the channels this event uses; their keys make a second enqueue a no-op. */
 export async function enqueueSending(deps: DeliveryDeps, trx: Queryable, eventId: number): Promise<void> {
-  if (await hasDeliveries(trx, eventId, 'inbox')) await deps.jobs.enqueue(INBOX_JOB, { eventId }, { trx, idempotencyKey: `${INBOX_JOB}:${eventId}` });
+  if (await hasPendingInbox(trx, eventId)) await deps.jobs.enqueue(INBOX_JOB, { eventId }, { trx, idempotencyKey: `${INBOX_JOB}:${eventId}` });
   for (const channel of EXTERNAL_CHANNELS) {
     if (!(await hasDeliveries(trx, eventId, channel))) continue;
     await deps.jobs.enqueue(sendJobName(channel), {}, { trx, idempotencyKey: `${sendJobName(channel)}:event:${eventId}` });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { MATCH_JOB } from '../notify-event.js';
-import { clock, EXTERNAL_CHANNELS, INBOX_JOB, sendJobName, type DeliveryDeps } from './deps.js';
+import { clock, EXTERNAL_CHANNELS, INBOX_JOB, isOpenDelivery, sendJobName, type DeliveryDeps } from './deps.js';
 import { DIGEST_SEND_JOB } from './digests.js';
 
 /*
@@ -17,6 +17,7 @@ export async function runTick(deps: DeliveryDeps, slot: string): Promise<void> {
     .updateTable('deliveries')
     .set({ status: 'failed', next_attempt_at: nowText, last_error: '发送租约过期（进程中断），重新排队' })
     .where('status', '=', 'sending')
+    .where(isOpenDelivery())
     .where('next_attempt_at', '<', nowText)
     .execute();
 
@@ -32,6 +33,7 @@ export async function runTick(deps: DeliveryDeps, slot: string): Promise<void> {
     .distinct()
     .where('deliveries.status', '=', 'pending')
     .where('deliveries.channel', '=', 'inbox')
+    .where(isOpenDelivery('deliveries'))
     .where('e.status', '=', 'matched')
     .where('e.matched_at', '<', stuckBefore)
     .execute();
@@ -44,6 +46,7 @@ export async function runTick(deps: DeliveryDeps, slot: string): Promise<void> {
     .select('channel')
     .distinct()
     .where('status', 'in', ['pending', 'failed'])
+    .where(isOpenDelivery())
     .where('channel', 'in', [...EXTERNAL_CHANNELS])
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', nowText)]))
     .execute();
@@ -55,5 +58,5 @@ export async function runTick(deps: DeliveryDeps, slot: string): Promise<void> {
   await sql`
     UPDATE notify_events SET status = 'done'
     WHERE status = 'matched' AND NOT EXISTS (
-      SELECT 1 FROM deliveries d WHERE d.event_id = notify_events.id AND d.status IN ('pending', 'sending', 'failed', 'digest'))`.execute(db);
+      SELECT 1 FROM deliveries d WHERE d.event_id = notify_events.id AND ${isOpenDelivery('d')} AND d.status <> 'dead')`.execute(db);
 }

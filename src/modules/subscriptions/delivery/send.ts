@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { OutgoingNotice, SendOutcome } from '../../../platform/notify/index.js';
 import { unsubscribePath } from '../unsubscribe-token.js';
-import { clock, loadEvent, type DeliveryDeps, type EventRow, type ExternalChannel } from './deps.js';
+import { clock, isOpenDelivery, loadEvent, type DeliveryDeps, type EventRow, type ExternalChannel } from './deps.js';
 import { openPath } from './opens.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -32,7 +32,7 @@ export async function claimDue(deps: DeliveryDeps, channel: ExternalChannel, lim
     UPDATE deliveries SET status = 'sending', next_attempt_at = ${leaseUntil}
     WHERE id IN (
       SELECT id FROM deliveries
-      WHERE channel = ${channel} AND status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ${now.toISOString()})
+      WHERE channel = ${channel} AND status IN ('pending', 'failed') AND ${isOpenDelivery()} AND (next_attempt_at IS NULL OR next_attempt_at <= ${now.toISOString()})
       LIMIT ${limit} ${skipLocked})
     RETURNING id, event_id, recipient_key, channel, subscription_id, account_id, address, attempts`.execute(deps.database.db);
   return rows;
