@@ -219,4 +219,24 @@ describe.each(testDialects())('documents on the portal (%s)', (kind) => {
     expect((await citizen.get(`/documents/${ids.main}`)).header('cache-control')).toBe('private, no-store');
     expect((await citizen.get('/search?q=%E5%9F%8E%E5%B8%82')).header('cache-control')).toBe('private, no-store');
   });
+
+  it('greets a signed-in visitor in the header of every page, cached ones included, and offers sign-in to others', async () => {
+    const accountNav = (html: string) => /<nav class="account-links"[^]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const citizen = await t.citizenClient('portal.header@example.com');
+    const name = (await t.database.db.selectFrom('accounts').select('name').where('email', '=', 'portal.header@example.com').executeTakeFirstOrThrow()).name;
+    for (const url of ['/', `/documents/${ids.main}`, '/documents', '/column/zcwj', '/search?q=%E5%9F%8E%E5%B8%82', '/apply/guide']) {
+      // The anonymous copy first, so the render cache holds it when the citizen asks.
+      const anonymous = accountNav((await visitor.get(url)).body);
+      expect(anonymous, url).toContain('href="/login"');
+      expect(anonymous, url).not.toContain('您好');
+      const signedIn = await citizen.get(url);
+      const nav = accountNav(signedIn.body);
+      expect(nav, url).toContain(`您好，${name}`);
+      expect(nav, url).toContain('action="/logout"');
+      expect(nav, url).not.toContain('href="/login"');
+      expect(signedIn.header('cache-control'), url).toBe('private, no-store');
+    }
+    // The cached copy anonymous visitors get afterwards still greets nobody.
+    expect(accountNav((await visitor.get('/')).body)).not.toContain(name);
+  });
 });

@@ -7,7 +7,8 @@ import { testDialects } from '../src/platform/db/testing.js';
 import type { ChannelSender, OutgoingNotice } from '../src/platform/notify/channel.js';
 import { createChannelSenders } from '../src/modules/subscriptions/channels.js';
 import { aliyunSignature } from '../src/platform/notify/sms/aliyun.js';
-import { beijingDayStart, composeSms } from '../src/platform/notify/sms.js';
+import { beijingDay, composeSms, createSmsSender, pruneSmsQuota } from '../src/platform/notify/sms.js';
+import type { SmsProvider } from '../src/platform/notify/sms/provider.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /*
@@ -134,19 +135,84 @@ describe.each(testDialects())('SMS channel through the Alibaba Cloud adapter (%s
     expect(fake.received.length).toBe(before);
   });
 
-  it('stops at the daily cap per number (Beijing day); yesterday\'s messages do not count', async () => {
+  it('stops at the daily cap per number (Beijing day); yesterday\'s counter does not count, +86 is the same number', async () => {
     const phone = '13500000005';
-    const row = (key: string, sentAt: string) => ({
-      event_id: eventId, recipient_key: key, channel: 'sms', subscription_id: null, account_id: null, address: phone, frequency: 'immediate',
-      status: 'sent', attempts: 1, next_attempt_at: null, last_error: null, digest_id: null, created_at: sentAt, sent_at: sentAt, opened_at: null, unsubscribed_at: null,
-    });
-    const yesterday = new Date(Date.parse(beijingDayStart()) - 60_000).toISOString();
-    await t.database.db.insertInto('deliveries').values([row('a:91', nowIso()), row('a:92', yesterday)]).execute();
+    const yesterday = beijingDay(new Date(Date.now() - 86_400_000));
+    await t.database.db.insertInto('sms_daily_quota').values({ address: phone, day: yesterday, used: 2 }).execute();
     expect(await send(notice({ address: phone }))).toMatchObject({ ok: true });
-    await t.database.db.insertInto('deliveries').values(row('a:93', nowIso())).execute();
+    expect(await send(notice({ address: `+86 ${phone}` }))).toMatchObject({ ok: true });
     const before = fake.received.length;
     expect(await send(notice({ address: phone }))).toMatchObject({ ok: false, skipped: true, reason: expect.stringContaining('2 条') });
     expect(fake.received.length).toBe(before);
+  });
+
+  /** A provider that records the out-ids it was asked to send and answers after a pause, so sends overlap. */
+  const fakeProvider = (fails = (_call: number) => false) => {
+    const calls: string[] = [];
+    const provider: SmsProvider = {
+      name: 'fake',
+      async send(message) {
+        const call = calls.push(message.outId);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return fails(call) ? { ok: false, retry: true, error: '网关超时' } : { ok: true, messageId: `m-${message.outId}` };
+      },
+    };
+    return { provider, calls };
+  };
+  const senderWith = (provider: SmsProvider, dailyCap: number) => createSmsSender({ provider, dailyCap, ratePerSecond: 100 });
+  const sendWith = (sender: ChannelSender, n: OutgoingNotice) => sender.send(n, { db: t.database.db, signal: new AbortController().signal });
+  const used = async (address: string) => (await t.database.db.selectFrom('sms_daily_quota').select('used').where('address', '=', address).where('day', '=', beijingDay()).executeTakeFirst())?.used;
+
+  it('holds the cap exactly when ten sends to one number race', async () => {
+    const { provider, calls } = fakeProvider();
+    const sender = senderWith(provider, 3);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => sendWith(sender, notice({ address: '13400000006' }))));
+    expect(calls).toHaveLength(3);
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(3);
+    expect(outcomes.filter((o) => !o.ok && 'skipped' in o)).toHaveLength(7);
+    expect(await used('13400000006')).toBe(3);
+    const claims = await t.database.db.selectFrom('sms_quota_claims').select('delivery_id').where('address', '=', '13400000006').execute();
+    expect(claims.map((c) => String(c.delivery_id)).sort()).toEqual([...calls].sort());
+  });
+
+  it('gives the slot back when the provider fails, so the next send can have it', async () => {
+    const { provider, calls } = fakeProvider((call) => call === 1);
+    const sender = senderWith(provider, 1);
+    expect(await sendWith(sender, notice({ address: '13300000007' }))).toMatchObject({ ok: false, retry: true });
+    expect(await used('13300000007')).toBe(0);
+    expect(await sendWith(sender, notice({ address: '13300000007' }))).toMatchObject({ ok: true });
+    expect(await sendWith(sender, notice({ address: '13300000007' }))).toMatchObject({ ok: false, skipped: true });
+    expect(calls).toHaveLength(2);
+    expect(await used('13300000007')).toBe(1);
+  });
+
+  it('does not take a second slot when the same delivery is sent again', async () => {
+    const { provider, calls } = fakeProvider();
+    const sender = senderWith(provider, 2);
+    const retried = notice({ address: '13200000008' });
+    expect(await sendWith(sender, retried)).toMatchObject({ ok: true });
+    expect(await sendWith(sender, retried)).toMatchObject({ ok: true });
+    expect(await used('13200000008')).toBe(1);
+    expect(await sendWith(sender, notice({ address: '13200000008' }))).toMatchObject({ ok: true });
+    expect(await sendWith(sender, notice({ address: '13200000008' }))).toMatchObject({ ok: false, skipped: true });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('prunes counters and claims of days before yesterday only', async () => {
+    const day = (daysAgo: number) => beijingDay(new Date(Date.now() - daysAgo * 86_400_000));
+    const phone = '13100000009';
+    for (const [i, ago] of [2, 1, 0].entries()) {
+      await t.database.db.insertInto('sms_daily_quota').values({ address: phone, day: day(ago), used: 1 }).execute();
+      await t.database.db.insertInto('sms_quota_claims').values({ delivery_id: 900_000 + i, address: phone, day: day(ago), created_at: nowIso() }).execute();
+    }
+    expect(await pruneSmsQuota(t.database.db)).toBeGreaterThanOrEqual(2);
+    const left = async (table: 'sms_daily_quota' | 'sms_quota_claims') =>
+      (await t.database.db.selectFrom(table).select('day').where('address', '=', phone).orderBy('day').execute()).map((r) => r.day);
+    expect(await left('sms_daily_quota')).toEqual([day(1), day(0)]);
+    expect(await left('sms_quota_claims')).toEqual([day(1), day(0)]);
+    expect(await pruneSmsQuota(t.database.db, day(0))).toBeGreaterThanOrEqual(2);
+    expect(await left('sms_daily_quota')).toEqual([day(0)]);
+    expect(await left('sms_quota_claims')).toEqual([day(0)]);
   });
 });
 

@@ -120,6 +120,27 @@ for (const kind of testDialects()) {
       expect(statuses).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
     });
 
+    it('gives a person matched by several subscriptions on one channel the most frequent of them, across batches', async () => {
+      const person = await addAccount(t.database, 'frequency-many');
+      const mixed = await addAccount(t.database, 'frequency-digests');
+      // The digest subscriptions get the lower ids, so with batches of two they are matched first.
+      await subscribe(t.database, { accountId: person }, t.siteId, 'theme', '频率', 'inbox', 'daily');
+      await subscribe(t.database, { accountId: mixed }, t.siteId, 'theme', '频率', 'email', 'weekly');
+      await subscribe(t.database, { accountId: person }, t.siteId, 'keyword', '测试通知', 'inbox', 'weekly');
+      await subscribe(t.database, { accountId: mixed }, t.siteId, 'keyword', '频率测试', 'email', 'daily');
+      await subscribe(t.database, { accountId: person }, t.siteId, 'keyword', '频率测试', 'inbox', 'immediate');
+      // A better subscription that does not match this event changes nothing.
+      await subscribe(t.database, { accountId: mixed }, t.siteId, 'theme', '无关主题', 'email', 'immediate');
+      const eventId = await addEvent(deps, t.siteId, themeOnly('频率', '频率测试通知'));
+      await match(eventId);
+      const rows = await deliveriesOf(t.database, eventId);
+      expect(rows.map((r) => [r.recipient_key, r.channel, r.frequency, r.status])).toEqual([
+        [`a:${mixed}`, 'email', 'daily', 'digest'],
+        [`a:${person}`, 'inbox', 'immediate', 'sent'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+      expect(await count(t.database, 'inbox_messages', sql`title = '频率测试通知'`)).toBe(1);
+    });
+
     it('matches webhook endpoints by their filter and push audiences by tags and chosen channels', async () => {
       const now = new Date().toISOString();
       const endpoint = (name: string, criterion: string | null, value: string | null) =>

@@ -1,6 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import type { HeaderAccount } from '../platform/views/AccountLinks.js';
 import { PortalFrame, type Crumb } from '../platform/views/PortalFrame.js';
+
+/** The header's greeting for a signed-in visitor, or null. */
+export function headerAccount(request: FastifyRequest): HeaderAccount | null {
+  const viewer = request.viewer;
+  return viewer ? { name: viewer.name, kind: viewer.kind, csrf: request.csrfToken() } : null;
+}
 
 export function portalPage(
   request: FastifyRequest,
@@ -15,6 +22,7 @@ export function portalPage(
       crumbs={opts.crumbs}
       activeColumn={opts.activeColumn}
       query={opts.query}
+      account={headerAccount(request)}
     >
       {children}
     </PortalFrame>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { AccountLinks, type HeaderAccount } from './AccountLinks.js';
 import { Document } from './Document.js';
 
 export interface FrameSite {
@@ -39,6 +40,8 @@ export function PortalFrame(props: {
   crumbs?: Crumb[];
   activeColumn?: string;
   query?: string;
+  /** The signed-in visitor; omitted on pages rendered once for everyone (see AccountLinks). */
+  account?: HeaderAccount | null;
   children: ComponentChildren;
 }) {
   const { site } = props;
@@ -49,11 +52,7 @@ export function PortalFrame(props: {
         <div class="topbar">
           <div class="wrap topbar-inner">
             <PrefsBar returnTo={props.path} />
-            <nav class="account-links" aria-label="账号">
-              <a href="/space">个人/企业空间</a>
-              <a href="/login">登录</a>
-              <a href="/register">注册</a>
-            </nav>
+            <AccountLinks account={props.account ?? null} />
           </div>
         </div>
         <div class="wrap masthead">

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { headerAccount } from '../../../app/portal-page.js';
 import type { Services } from '../../../app/services.js';
+import { withAccountLinks } from '../../../platform/views/AccountLinks.js';
 
 /*
  * Caching of the public library pages. Publishing or withdrawing must show within 5 seconds
@@ -54,6 +56,12 @@ export function toPage(rendered: Rendered): Page {
  * again on every request (a cached 30 KB page costs more to hash than to find).
  */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Page, contentType = 'text/html; charset=utf-8'): FastifyReply {
+  const account = headerAccount(request);
+  if (account && contentType.startsWith('text/html')) {
+    // The same page with the visitor's name in the header: for this visitor only.
+    reply.header('cache-control', 'private, no-store');
+    return reply.code(page.status).type(contentType).send(withAccountLinks(page.body.toString('utf8'), account));
+  }
   const shared = !request.viewer && String(reply.getHeader('cache-control') ?? '').startsWith('public');
   if (page.status === 200 && shared) {
     reply.header('etag', page.etag);

@@ -62,6 +62,13 @@ function criterionRule(criterion: RawBuilder<unknown>, value: RawBuilder<unknown
   return terms.length ? sql`(${sql.join(terms, sql` OR `)})` : sql`(1 = 0)`;
 }
 
+/**
+ * Several subscriptions of one person may match one event on one channel; the most frequent wins
+ * (immediate over daily over weekly), whichever batch each falls in. Only a digest subscription
+ * looks for a better one, so the common immediate case costs nothing more.
+ */
+const frequencyRank = (alias: string) => sql.raw(`CASE ${alias}.frequency WHEN 'immediate' THEN 0 WHEN 'daily' THEN 1 ELSE 2 END`);
+
 const affected = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 
 async function matchSubscriptions(trx: Queryable, event: EventRow, c: PublicationCriteria, cursor: number, upper: number): Promise<number> {
@@ -86,6 +93,10 @@ async function matchSubscriptions(trx: Queryable, event: EventRow, c: Publicatio
       AND (sb.account_id IS NULL OR a.status = 'active')
       AND (s.channel <> 'inbox' OR sb.account_id IS NOT NULL)
       AND ${criterionRule(s('criterion'), s('value'), c)}
+      AND (s.frequency = 'immediate' OR NOT EXISTS (
+        SELECT 1 FROM subscriptions s2
+        WHERE s2.subscriber_id = s.subscriber_id AND s2.site_id = s.site_id AND s2.channel = s.channel AND s2.status = 'active'
+          AND ${frequencyRank('s2')} < ${frequencyRank('s')} AND ${criterionRule(sql.raw('s2.criterion'), sql.raw('s2.value'), c)}))
     ORDER BY s.id
     ${ON_CONFLICT}`.execute(trx);
   return affected(result);
