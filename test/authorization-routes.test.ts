@@ -146,7 +146,9 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
     for (const actor of actors) staff.set(actor.label, await t.staffClient(actor.username, actor.roles, { platformAdmin: actor.platformAdmin }));
     citizen = await t.citizenClient('route.citizen@example.com');
     const citizenId = (await t.database.db.selectFrom('accounts').select('id').where('email', '=', 'route.citizen@example.com').executeTakeFirstOrThrow()).id;
-    ownMessageId = await deliverToInbox(t.database.db, { siteId: t.siteId, accountId: citizenId, category: '系统通知', title: '测试消息', body: '正文' });
+    const messageId = await deliverToInbox(t.database.db, { siteId: t.siteId, accountId: citizenId, category: '系统通知', title: '测试消息', body: '正文' });
+    if (messageId === null) throw new Error('the citizen is active: the message must be written');
+    ownMessageId = messageId;
     const department = await createDepartment(t.database, t.siteId, { name: '测试处', code: 'CSC' }, { id: null, label: '测试', ip: '-', siteId: t.siteId });
     if (!department.ok) throw new Error('department');
     const report = await t.client().submit('/feedback/site-error', { pageUrl: '/about', category: '错别字', description: '关于本站页面有错别字。', contact: '' });
@@ -200,7 +202,7 @@ describe.each(testDialects())('authorization, route by route (%s)', (kind) => {
   it('reads every console and space route from the app and knows who may use each console route', () => {
     const found = consoleRoutes.map(routeKey).sort();
     expect(found).toEqual(Object.keys(consoleAccess).sort());
-    expect(spaceRoutes.map(routeKey)).toEqual(expect.arrayContaining(['GET /space', 'GET /space/inbox/:id', 'POST /space/profile', 'POST /space/password']));
+    expect(spaceRoutes.map(routeKey)).toEqual(expect.arrayContaining(['GET /space', 'GET /space/inbox/:id', 'POST /space/profile', 'POST /space/password', 'GET /space/close', 'POST /space/close']));
   });
 
   it('sends anonymous visitors to the staff sign-in from every console route, GET and POST', async () => {

@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
 import { defineDeliveryEngine } from '../src/modules/subscriptions/delivery/index.js';
 import { fanoutDeps } from '../src/modules/subscriptions/delivery/fixtures/fanout-deps.js';
 import { ensureSite, seedFanout } from '../src/modules/subscriptions/delivery/fixtures/fanout-seed.js';
 import { payload } from '../src/modules/subscriptions/delivery/fixtures/engine-harness.js';
 import { createNotifyEvent } from '../src/modules/subscriptions/notify-event.js';
-import { createTestDatabase, testDialects, type TestDatabase } from '../src/platform/db/testing.js';
-import { createTestQueue, requiredRedisUrl, testQueueKinds, uniquePrefix, waitFor, type QueueKind, type TestQueue } from '../src/platform/jobs/fixtures/test-queues.js';
+import { testDialects, type TestDatabase } from '../src/platform/db/testing.js';
+import { crashTestScope, stopWorker } from '../src/platform/jobs/fixtures/crash-harness.js';
+import { testQueueKinds, uniquePrefix, waitFor } from '../src/platform/jobs/fixtures/test-queues.js';
 
 /*
  * The issue's acceptance test for the delivery engine: a worker is killed with SIGKILL in the
@@ -18,27 +18,7 @@ import { createTestQueue, requiredRedisUrl, testQueueKinds, uniquePrefix, waitFo
 const recipients = 100_000;
 // Small inbox batches make the fan-out take long enough to be caught in the middle.
 const workerEnv = { DELIVERY_MATCH_BATCH: '10000', DELIVERY_INBOX_BATCH: '2000' };
-
-function spawnWorker(database: TestDatabase, queueKind: QueueKind, prefix: string): ChildProcess & { output: string[] } {
-  const child = spawn(process.execPath, ['bin/run-ts.js', 'src/modules/subscriptions/delivery/fixtures/fanout-worker.ts'], {
-    env: {
-      ...process.env,
-      ...workerEnv,
-      CRASH_TEST_DB: database.url,
-      CRASH_TEST_SEARCH_PATH: database.searchPath ?? '',
-      CRASH_TEST_REDIS_URL: queueKind === 'bullmq' ? requiredRedisUrl() : '',
-      CRASH_TEST_PREFIX: prefix,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  return Object.assign(child, { output });
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+const workerScript = 'src/modules/subscriptions/delivery/fixtures/fanout-worker.ts';
 
 async function scalar(database: TestDatabase, query: ReturnType<typeof sql<{ n: number }>>): Promise<number> {
   return Number((await query.execute(database.db)).rows[0]!.n);
@@ -47,50 +27,32 @@ async function scalar(database: TestDatabase, query: ReturnType<typeof sql<{ n: 
 for (const kind of testDialects()) {
   for (const queueKind of testQueueKinds()) {
     describe(`fan-out crash test: ${queueKind} on ${kind}`, () => {
-      const children: ChildProcess[] = [];
-      let database: TestDatabase | undefined;
-      let subject: TestQueue | undefined;
-
-      afterEach(async () => {
-        for (const child of children.splice(0)) {
-          child.kill('SIGKILL');
-          await exited(child);
-        }
-        try {
-          await subject?.close();
-        } finally {
-          await database?.close();
-        }
-      });
+      const scope = crashTestScope();
 
       test('kill -9 mid fan-out to 100,000 inboxes: one delivery and one message per recipient', async () => {
-        database = await createTestDatabase(kind);
+        const database = await scope.database(kind);
         const siteId = await ensureSite(database);
         await seedFanout(database, { siteId, count: recipients, theme: '规划' });
         const prefix = uniquePrefix();
-        subject = createTestQueue(queueKind, database, prefix);
-        defineDeliveryEngine(fanoutDeps(database, subject.queue, loadConfig(workerEnv).delivery));
+        const { queue } = scope.queue(queueKind, database, prefix);
+        defineDeliveryEngine(fanoutDeps(database, queue, loadConfig(workerEnv).delivery));
         const event = await database.db.transaction().execute((trx) =>
-          createNotifyEvent(trx, subject!.queue, { siteId, kind: 'publication', dedupeKey: 'crash:1', documentId: null, payload: payload() }),
+          createNotifyEvent(trx, queue, { siteId, kind: 'publication', dedupeKey: 'crash:1', documentId: null, payload: payload() }),
         );
 
-        const messages = () => scalar(database!, sql<{ n: number }>`SELECT count(*) AS n FROM inbox_messages`);
-        const first = spawnWorker(database, queueKind, prefix);
-        children.push(first);
+        const messages = () => scalar(database, sql<{ n: number }>`SELECT count(*) AS n FROM inbox_messages`);
+        const first = scope.spawnWorker(workerScript, database, queueKind, prefix, workerEnv);
         await waitFor(async () => (await messages()) > 0, 60_000, `first inbox messages\n${first.output.join('')}`);
-        first.kill('SIGKILL');
-        await exited(first);
+        await stopWorker(first, 'SIGKILL');
         const atKill = await messages();
         expect(atKill).toBeGreaterThan(0);
         expect(atKill).toBeLessThan(recipients);
 
-        const second = spawnWorker(database, queueKind, prefix);
-        children.push(second);
+        const second = scope.spawnWorker(workerScript, database, queueKind, prefix, workerEnv);
         await waitFor(async () => (await messages()) === recipients, 90_000, `all inbox messages\n${second.output.join('')}`);
-        const pending = () => scalar(database!, sql<{ n: number }>`SELECT count(*) AS n FROM deliveries WHERE status <> 'sent'`);
+        const pending = () => scalar(database, sql<{ n: number }>`SELECT count(*) AS n FROM deliveries WHERE status <> 'sent'`);
         await waitFor(async () => (await pending()) === 0, 30_000, 'every delivery recorded as sent');
-        second.kill('SIGTERM');
-        await exited(second);
+        await stopWorker(second, 'SIGTERM');
 
         const deliveries = await sql<{ n: number; recipients: number }>`
           SELECT count(*) AS n, count(DISTINCT recipient_key) AS recipients FROM deliveries WHERE event_id = ${event.id}`.execute(database.db);

@@ -49,6 +49,18 @@ for (const kind of testDialects()) {
       expect((await deliveriesOf(t.database, stuck)).map((d) => d.channel)).toEqual(['email']);
     });
 
+    it('the tick forgets the SMS cap counters of days before yesterday (Beijing), keeping yesterday and today', async () => {
+      const now = new Date('2026-11-25T17:00:00.000Z'); // 2026-11-26 01:00 in Beijing
+      const days = ['2026-11-20', '2026-11-24', '2026-11-25', '2026-11-26'];
+      await t.database.db.insertInto('sms_daily_quota').values(days.map((day) => ({ address: '13800000001', day, used: 1 }))).execute();
+      await t.database.db.insertInto('sms_quota_claims').values(days.map((day, i) => ({ delivery_id: 9_000_000 + i, address: '13800000001', day, created_at: now.toISOString() }))).execute();
+      await runTick({ ...deps, now: () => now }, 'prune-sms');
+      const left = async (table: 'sms_daily_quota' | 'sms_quota_claims') =>
+        (await t.database.db.selectFrom(table).select('day').where('address', '=', '13800000001').orderBy('day').execute()).map((r) => r.day);
+      expect(await left('sms_daily_quota')).toEqual(['2026-11-25', '2026-11-26']);
+      expect(await left('sms_quota_claims')).toEqual(['2026-11-25', '2026-11-26']);
+    });
+
     it('groups daily deliveries into one digest per recipient and channel, sent once', async () => {
       expect(digestPeriod('daily', new Date('2026-11-24T16:30:00.000Z'))).toBe('daily:2026-11-25');
       expect(digestPeriod('weekly', new Date('2026-11-25T00:00:00.000Z'))).toBeNull(); // a Wednesday

@@ -32,14 +32,25 @@ export async function markRead(db: Queryable, accountId: number, id: number) {
     .execute();
 }
 
+/** A message in the account's inbox; none for an account that is closed or disabled (returns null). */
 export async function deliverToInbox(
   db: Queryable,
   message: { siteId: number; accountId: number; category: string; title: string; body: string; link?: string | null },
-): Promise<number> {
+): Promise<number | null> {
   const row = await db
     .insertInto('inbox_messages')
-    .values({ site_id: message.siteId, account_id: message.accountId, category: message.category, title: message.title, body: message.body, link: message.link ?? null, created_at: nowIso(), read_at: null, delivery_id: null })
+    .columns(['site_id', 'account_id', 'category', 'title', 'body', 'link', 'created_at', 'read_at', 'delivery_id'])
+    .expression((eb) =>
+      eb
+        .selectFrom('accounts')
+        .select([
+          eb.val(message.siteId).as('site_id'), 'accounts.id', eb.val(message.category).as('category'), eb.val(message.title).as('title'),
+          eb.val(message.body).as('body'), eb.val(message.link ?? null).as('link'), eb.val(nowIso()).as('created_at'), eb.val(null).as('read_at'), eb.val(null).as('delivery_id'),
+        ])
+        .where('accounts.id', '=', message.accountId)
+        .where('accounts.status', '=', 'active'),
+    )
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id ?? null;
 }

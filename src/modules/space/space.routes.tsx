@@ -11,6 +11,7 @@ import { changePasswordSchema, profileSchema } from '../accounts/accounts.schema
 import * as accounts from '../accounts/accounts.service.js';
 import { ChangePasswordForm } from '../accounts/password-form.js';
 import { accountKinds } from '../accounts/roles.js';
+import { closeAccountRoutes } from './close-account.routes.js';
 import * as inbox from './inbox.store.js';
 import { PushRatingForm, pushRatingFor } from '../subscriptions/push/index.js';
 
@@ -150,6 +151,7 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
           <TextField name="mobile" type="tel" label="手机号" values={values} errors={errors} maxLength={20} />
           <button class="button" type="submit">保存</button>
         </Form>
+        <p><a href="/space/close">注销账号</a></p>
       </>
     ));
 
@@ -184,4 +186,6 @@ export function spaceRoutes(app: FastifyInstance, services: Services) {
     if (!outcome.ok) return reply.page(passwordForm(request, outcome.errors), 422);
     return reply.redirect('/space/password?saved=1', 303);
   });
+
+  closeAccountRoutes(app, services);
 }

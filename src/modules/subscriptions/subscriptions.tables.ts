@@ -110,6 +110,10 @@ export interface DigestsTable {
   item_count: number;
   created_at: string;
   sent_at: string | null;
+  attempts: Generated<number>;
+  /** While 'sending': the end of the lease; while 'pending': when the next attempt is due (null: now). */
+  next_attempt_at: string | null;
+  last_error: string | null;
 }
 
 /** A third-party platform's endpoint: every matching publication is POSTed to it, HMAC-SHA256 signed. */

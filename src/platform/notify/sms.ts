@@ -28,11 +28,6 @@ export function beijingDay(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-/** 00:00 today in Beijing (UTC+8, no daylight saving), as the UTC ISO string stored in sent_at. */
-export function beijingDayStart(now = new Date()): string {
-  return new Date(`${beijingDay(now)}T00:00:00+08:00`).toISOString();
-}
-
 /** "站点：标题 详见 链接", the title shortened so the whole fits one segment (the signature included). */
 export function composeSms(notice: Pick<OutgoingNotice, 'siteName' | 'title' | 'url'>, signName = ''): { text: string; title: string } {
   const prefix = `${notice.siteName}：`;
@@ -42,20 +37,6 @@ export function composeSms(notice: Pick<OutgoingNotice, 'siteName' | 'title' | '
   const chars = [...notice.title];
   const title = chars.length <= room ? notice.title : `${chars.slice(0, room - 1).join('')}…`;
   return { text: `${prefix}${title}${suffix}`, title };
-}
-
-/** Sent SMS deliveries to a number today. The cap no longer uses it (see the top of the file). */
-export async function smsSentToday(db: Queryable, address: string, exceptDeliveryId: number, now = new Date()): Promise<number> {
-  const row = await db
-    .selectFrom('deliveries')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    // Word for word the WHERE of the partial index deliveries_sms_sent (SQLite matches it as text).
-    .where(sql.raw<boolean>("channel = 'sms' AND status = 'sent'"))
-    .where('address', '=', address)
-    .where('sent_at', '>=', beijingDayStart(now))
-    .where('id', '!=', exceptDeliveryId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 async function inTransaction<T>(db: Queryable, work: (trx: Queryable) => Promise<T>): Promise<T> {

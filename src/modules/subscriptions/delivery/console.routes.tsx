@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { consolePage } from '../../../app/console-page.js';
 import { requireStaff } from '../../../app/guards.js';
@@ -7,14 +8,16 @@ import { notFound } from '../../../platform/http/errors.js';
 import { Notice } from '../../../platform/views/forms.js';
 import type { StaffRole } from '../../accounts/roles.js';
 import type { NotifyEventPayload } from '../notify-event.js';
-import { deadLetters, recentEvents, redeliver } from './console.store.js';
+import { deadDigests, deadLetters, recentEvents, redeliver, redeliverDigest } from './console.store.js';
 import { categoryLabels, INBOX_JOB, sendJobName } from './deps.js';
+import { DIGEST_SEND_JOB } from './digests.js';
 
 export const DELIVERY_ROLES: StaffRole[] = ['admin'];
 
 export const deliveryConsoleAccess: Record<string, StaffRole[]> = {
   'GET /console/deliveries': DELIVERY_ROLES,
   'POST /console/deliveries/:id/redeliver': DELIVERY_ROLES,
+  'POST /console/deliveries/digests/:id/redeliver': DELIVERY_ROLES,
 };
 
 const EVENT_LIMIT = 30;
@@ -24,14 +27,20 @@ const columns: [string, string][] = [['matched', '匹配'], ['pending', '待发�
 
 /** A personal address shown only in part: enough to recognise, not to copy. */
 const masked = (address: string | null) => (address ? `${address.slice(0, 3)}***${address.includes('@') ? address.slice(address.indexOf('@')) : address.slice(-2)}` : '—');
+/** daily:2026-11-25 → 每日 2026-11-25; weekly:2026-W48 → 每周 2026-W48. */
+const periodLabel = (period: string) => period.replace(/^daily:/, '每日 ').replace(/^weekly:/, '每周 ');
+const doneNotices: Record<string, string> = { '1': '已重新投递。', digest: '摘要已重新投递。' };
 
-/** Console: delivery figures per event and channel, and the dead-letter list with 重新投递 (audited). */
+/** Console: delivery figures per event and channel, the dead deliveries and dead digests, each with 重新投递 (audited). */
 export function deliveryConsoleRoutes(app: FastifyInstance, services: Services): void {
   const db = services.database.db;
 
   app.get<{ Querystring: { done?: string } }>('/console/deliveries', async (request, reply) => {
     requireStaff(request, DELIVERY_ROLES);
-    const [events, dead] = await Promise.all([recentEvents(db, request.site.id, EVENT_LIMIT), deadLetters(db, request.site.id, DEAD_LIMIT)]);
+    const [events, dead, digests] = await Promise.all([
+      recentEvents(db, request.site.id, EVENT_LIMIT), deadLetters(db, request.site.id, DEAD_LIMIT), deadDigests(db, request.site.id, DEAD_LIMIT),
+    ]);
+    const done = request.query.done ? doneNotices[request.query.done] : undefined;
     const csrf = request.csrfToken();
     const cell = (counts: Record<string, number>, key: string) => {
       if (key === 'matched') return Object.entries(counts).filter(([k]) => k !== 'opened').reduce((sum, [, n]) => sum + n, 0);
@@ -41,7 +50,7 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
     };
     return reply.page(consolePage(request, '订阅投递', (
       <>
-        {request.query.done ? <Notice kind="success">已重新投递。</Notice> : null}
+        {done ? <Notice kind="success">{done}</Notice> : null}
         <p class="lede">每次发布、精准推送或政策知识点都会按订阅匹配接收人，每人每个渠道投递一次。以下为最近 {EVENT_LIMIT} 个事件的投递情况。</p>
         {events.length === 0 ? <p class="empty">还没有投递事件。</p> : (
           <table class="data">
@@ -85,6 +94,30 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
             </tbody>
           </table>
         )}
+        <h2>摘要发送失败</h2>
+        {digests.length === 0 ? <p class="empty">没有发送失败的摘要。</p> : (
+          <table class="data">
+            <thead><tr><th>摘要周期</th><th>渠道</th><th>接收地址</th><th>条数</th><th>尝试次数</th><th>最后错误</th><th>操作</th></tr></thead>
+            <tbody>
+              {digests.map((g) => (
+                <tr key={g.id}>
+                  <td>{periodLabel(g.period)}</td>
+                  <td>{channelLabels[g.channel] ?? g.channel}</td>
+                  <td>{masked(g.address)}</td>
+                  <td>{g.item_count}</td>
+                  <td>{g.attempts}</td>
+                  <td>{g.last_error ?? '—'}</td>
+                  <td>
+                    <form method="post" action={`/console/deliveries/digests/${g.id}/redeliver`} class="inline-form">
+                      <input type="hidden" name="_csrf" value={csrf} />
+                      <button type="submit" class="link-button">重新投递</button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </>
     )));
   });
@@ -104,5 +137,20 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
     });
     if (!done) throw notFound('该投递');
     return reply.redirect('/console/deliveries?done=1', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/console/deliveries/digests/:id/redeliver', async (request, reply) => {
+    requireStaff(request, DELIVERY_ROLES);
+    if (!/^\d{1,12}$/.test(request.params.id)) throw notFound('该摘要');
+    const id = Number(request.params.id);
+    const done = await db.transaction().execute(async (trx) => {
+      const row = await redeliverDigest(trx, request.site.id, id);
+      if (!row) return false;
+      await appendAudit(trx, request.auditActor(), { action: 'digest.redeliver', targetType: 'digest', targetId: id, summary: `重新投递第 ${id} 号订阅摘要（${channelLabels[row.channel] ?? row.channel}）` });
+      await services.jobs.enqueue(DIGEST_SEND_JOB, {}, { trx, idempotencyKey: `${DIGEST_SEND_JOB}:redeliver:${id}:${randomUUID()}` });
+      return true;
+    });
+    if (!done) throw notFound('该摘要');
+    return reply.redirect('/console/deliveries?done=digest', 303);
   });
 }

@@ -72,3 +72,32 @@ export async function redeliver(trx: Queryable, siteId: number, deliveryId: numb
   await sql`UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = NULL, last_error = NULL WHERE id = ${deliveryId} AND status = 'dead'`.execute(trx);
   return { channel: row.channel, eventId: row.event_id };
 }
+
+/** A digest belongs to a site when one of its items' events does (a digest of several sites shows on each). */
+const digestOfSite = (siteId: number, digestId: 'g.id' | 'digests.id') =>
+  sql<boolean>`EXISTS (SELECT 1 FROM deliveries d INNER JOIN notify_events e ON e.id = d.event_id WHERE d.digest_id = ${sql.ref(digestId)} AND e.site_id = ${siteId})`;
+
+/** The dead digests of one site, with the address of their first item. */
+export async function deadDigests(db: Queryable, siteId: number, limit: number) {
+  return db
+    .selectFrom('digests as g')
+    .select(['g.id', 'g.channel', 'g.period', 'g.item_count', 'g.attempts', 'g.last_error'])
+    .select((eb) => eb.selectFrom('deliveries as d').select('d.address').whereRef('d.digest_id', '=', 'g.id').orderBy('d.id').limit(1).as('address'))
+    .where('g.status', '=', 'dead')
+    .where(digestOfSite(siteId, 'g.id'))
+    .orderBy('g.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Puts one dead digest of this site back to pending, due now; false when there is none such. */
+export async function redeliverDigest(trx: Queryable, siteId: number, digestId: number): Promise<{ channel: string } | undefined> {
+  return trx
+    .updateTable('digests')
+    .set({ status: 'pending', attempts: 0, next_attempt_at: null, last_error: null })
+    .where('id', '=', digestId)
+    .where('status', '=', 'dead')
+    .where(digestOfSite(siteId, 'digests.id'))
+    .returning('channel')
+    .executeTakeFirst();
+}

@@ -1,16 +1,19 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { nowIso, type Queryable } from '../../../platform/db/database.js';
+import type { Schema } from '../../../platform/db/schema.js';
 import type { JobContext } from '../../../platform/jobs/queue.js';
 import type { OutgoingNotice, SendOutcome } from '../../../platform/notify/index.js';
 import type { NotifyEventPayload } from '../notify-event.js';
 import { unsubscribePath } from '../unsubscribe-token.js';
 import { categoryLabels, clock, isOpenDelivery, type DeliveryDeps, type ExternalChannel } from './deps.js';
+import { retryDelayMs } from './send.js';
 
 /*
  * Daily and weekly digests: the 'digest' deliveries of one frequency are grouped per recipient
  * and channel into one digests row for the period (unique), and each digest goes out as ONE
  * message. Grouping is one transaction; an inbox digest is written in the same transaction that
- * marks it sent (exactly once); an e-mail / SMS digest is claimed, sent, then recorded.
+ * marks it sent (exactly once); an e-mail / SMS digest is claimed under a lease, sent, then
+ * recorded, and retried with back-off up to maxAttempts before it goes to the dead-letter list.
  */
 
 export const DIGEST_JOB = 'notify.digest';
@@ -118,11 +121,41 @@ async function sendInboxDigest(deps: DeliveryDeps, digest: { id: number; recipie
   });
 }
 
+/** Pending digests whose next attempt has come (null: never tried, or put back by hand). */
+export const digestDue = (now: Date) => (eb: ExpressionBuilder<Schema, 'digests'>) =>
+  eb.and([eb('status', '=', 'pending'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())])]);
+
+/** Like a single delivery: ok → sent; skipped; retryable → pending again after the back-off, until maxAttempts; else dead. */
+async function recordDigestOutcome(deps: DeliveryDeps, digestId: number, attemptsBefore: number, outcome: SendOutcome): Promise<void> {
+  const now = clock(deps);
+  const attempts = attemptsBefore + 1;
+  const update = deps.database.db.updateTable('digests').where('id', '=', digestId);
+  if (outcome.ok) {
+    await update.set({ status: 'sent', sent_at: now.toISOString(), attempts, next_attempt_at: null, last_error: null }).execute();
+  } else if ('skipped' in outcome) {
+    await update.set({ status: 'skipped', attempts, next_attempt_at: null, last_error: outcome.reason.slice(0, 2000) }).execute();
+  } else if (outcome.retry && attempts < deps.settings.maxAttempts) {
+    const next = new Date(now.getTime() + retryDelayMs(deps, attempts)).toISOString();
+    await update.set({ status: 'pending', attempts, next_attempt_at: next, last_error: outcome.error.slice(0, 2000) }).execute();
+  } else {
+    await update.set({ status: 'dead', attempts, next_attempt_at: null, last_error: outcome.error.slice(0, 2000) }).execute();
+  }
+}
+
+/** Claims the digest under a lease (recovery puts it back if this worker dies), sends it, records the outcome. */
 async function sendExternalDigest(deps: DeliveryDeps, digest: { id: number; recipient_key: string; channel: string }, signal: AbortSignal): Promise<void> {
   const sender = deps.senders[digest.channel as ExternalChannel];
   if (!sender) return;
-  const claimed = await deps.database.db.updateTable('digests').set({ status: 'sending' }).where('id', '=', digest.id).where('status', '=', 'pending').executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return;
+  const now = clock(deps);
+  const leaseUntil = new Date(now.getTime() + deps.settings.leaseSeconds * 1000).toISOString();
+  const claimed = await deps.database.db
+    .updateTable('digests')
+    .set({ status: 'sending', next_attempt_at: leaseUntil })
+    .where('id', '=', digest.id)
+    .where(digestDue(now))
+    .returning('attempts')
+    .executeTakeFirst();
+  if (!claimed) return;
   const items = await itemsOf(deps.database.db, digest.id);
   let outcome: SendOutcome;
   try {
@@ -130,18 +163,17 @@ async function sendExternalDigest(deps: DeliveryDeps, digest: { id: number; reci
   } catch (error) {
     outcome = { ok: false, retry: true, error: error instanceof Error ? error.message : String(error) };
   }
-  const status = outcome.ok ? 'sent' : 'skipped' in outcome ? 'skipped' : 'failed';
-  await deps.database.db.updateTable('digests').set({ status, sent_at: outcome.ok ? clock(deps).toISOString() : null }).where('id', '=', digest.id).execute();
+  await recordDigestOutcome(deps, digest.id, claimed.attempts, outcome);
 }
 
-/** The notify.digest.send job: every pending digest of a channel that can be sent here. */
+/** The notify.digest.send job: every due pending digest of a channel that can be sent here. */
 export async function runDigestSend(deps: DeliveryDeps, signal: AbortSignal): Promise<void> {
   const channels = ['inbox', ...Object.keys(deps.senders)];
   while (!signal.aborted) {
     const batch = await deps.database.db
       .selectFrom('digests')
       .select(['id', 'recipient_key', 'channel'])
-      .where('status', '=', 'pending')
+      .where(digestDue(clock(deps)))
       .where('channel', 'in', channels)
       .orderBy('id')
       .limit(deps.settings.sendBatch)

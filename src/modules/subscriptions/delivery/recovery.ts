@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import { beijingDay, pruneSmsQuota } from '../../../platform/notify/sms.js';
 import { MATCH_JOB } from '../notify-event.js';
 import { clock, EXTERNAL_CHANNELS, INBOX_JOB, isOpenDelivery, sendJobName, type DeliveryDeps } from './deps.js';
-import { DIGEST_SEND_JOB } from './digests.js';
+import { DIGEST_SEND_JOB, digestDue } from './digests.js';
 
 /*
  * The minute tick: puts back what a dead worker left behind and wakes the senders for retries
@@ -52,8 +53,17 @@ export async function runTick(deps: DeliveryDeps, slot: string): Promise<void> {
     .execute();
   for (const { channel } of due) await deps.jobs.enqueue(sendJobName(channel), {}, { idempotencyKey: `${sendJobName(channel)}@${slot}` });
 
-  const digests = await db.selectFrom('digests').select('id').where('status', '=', 'pending').limit(1).executeTakeFirst();
-  if (digests) await deps.jobs.enqueue(DIGEST_SEND_JOB, {}, { idempotencyKey: `${DIGEST_SEND_JOB}@${slot}` });
+  await db
+    .updateTable('digests')
+    .set({ status: 'pending', next_attempt_at: nowText, last_error: '发送租约过期（进程中断），重新排队' })
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '<', nowText)
+    .execute();
+  const dueDigest = await db.selectFrom('digests').select('id').where(digestDue(now)).limit(1).executeTakeFirst();
+  if (dueDigest) await deps.jobs.enqueue(DIGEST_SEND_JOB, {}, { idempotencyKey: `${DIGEST_SEND_JOB}@${slot}` });
+
+  // The SMS cap's counters and claims are needed for today only (Beijing); yesterday's are kept for a day.
+  await pruneSmsQuota(db, beijingDay(new Date(now.getTime() - 86_400_000)));
 
   await sql`
     UPDATE notify_events SET status = 'done'

@@ -1,28 +1,10 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
 import type { PushAudience } from '../notify-event.js';
+import type { PushesTable } from './push.tables.js';
 
-export interface PushRow {
-  id: number;
-  site_id: number;
-  document_id: number;
-  title: string;
-  message: string;
-  audience: string;
-  audience_all: number;
-  status: string;
-  created_by: number;
-  approved_by: number | null;
-  approval_comment: string;
-  recipient_count: number | null;
-  event_id: number | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  decided_at: string | null;
-  sent_at: string | null;
-}
+export type PushRow = Selectable<PushesTable>;
 
 export interface PushListRow extends PushRow {
   creator_name: string;

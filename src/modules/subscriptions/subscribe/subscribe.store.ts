@@ -1,21 +1,12 @@
+import type { Selectable } from 'kysely';
 import type { Queryable } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
+import type { SubscriptionsTable } from '../subscriptions.tables.js';
 
-export interface SubscriptionRow {
-  id: number;
-  site_id: number;
-  subscriber_id: number;
-  criterion: string;
-  value: string;
-  channel: string;
-  frequency: string;
-  status: string;
-  created_at: string;
-  confirmed_at: string | null;
-  ended_at: string | null;
-}
+/** Every column but ended_reason, which no page shows. */
+const subscriptionColumns = ['id', 'site_id', 'subscriber_id', 'criterion', 'value', 'channel', 'frequency', 'status', 'created_at', 'confirmed_at', 'ended_at'] as const;
 
-const columns = ['id', 'site_id', 'subscriber_id', 'criterion', 'value', 'channel', 'frequency', 'status', 'created_at', 'confirmed_at', 'ended_at'] as const;
+export type SubscriptionRow = Pick<Selectable<SubscriptionsTable>, (typeof subscriptionColumns)[number]>;
 
 /** The subscriber row of an account, created (confirmed at once) on first use. */
 export async function accountSubscriber(db: Queryable, accountId: number): Promise<number> {
@@ -62,18 +53,18 @@ export async function markConfirmed(db: Queryable, subscriberId: number): Promis
 }
 
 export function listSubscriptions(db: Queryable, siteId: number, subscriberId: number, includeEnded = false): Promise<SubscriptionRow[]> {
-  let q = db.selectFrom('subscriptions').select([...columns]).where('site_id', '=', siteId).where('subscriber_id', '=', subscriberId);
+  let q = db.selectFrom('subscriptions').select(subscriptionColumns).where('site_id', '=', siteId).where('subscriber_id', '=', subscriberId);
   if (!includeEnded) q = q.where('status', '!=', 'ended');
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
 }
 
 /** Every live subscription of a subscriber, on every site (a recipient-wide unsubscribe). */
 export function listLiveOfSubscriber(db: Queryable, subscriberId: number): Promise<SubscriptionRow[]> {
-  return db.selectFrom('subscriptions').select([...columns]).where('subscriber_id', '=', subscriberId).where('status', '!=', 'ended').orderBy('id').execute();
+  return db.selectFrom('subscriptions').select(subscriptionColumns).where('subscriber_id', '=', subscriberId).where('status', '!=', 'ended').orderBy('id').execute();
 }
 
 export function findSubscription(db: Queryable, id: number): Promise<SubscriptionRow | undefined> {
-  return db.selectFrom('subscriptions').select([...columns]).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('subscriptions').select(subscriptionColumns).where('id', '=', id).executeTakeFirst();
 }
 
 export async function countLive(db: Queryable, siteId: number, subscriberId: number): Promise<number> {
@@ -98,7 +89,7 @@ export interface SubscriptionKey {
 export function findByKey(db: Queryable, k: SubscriptionKey): Promise<SubscriptionRow | undefined> {
   return db
     .selectFrom('subscriptions')
-    .select([...columns])
+    .select(subscriptionColumns)
     .where('site_id', '=', k.siteId)
     .where('subscriber_id', '=', k.subscriberId)
     .where('criterion', '=', k.criterion)

@@ -50,36 +50,33 @@ export function CriterionFields(props: { values: Values; errors: Errors; options
   );
 }
 
-export function FrequencyField(props: { values: Values; errors: Errors; idPrefix?: string }) {
+type ChoiceOption = { value: string; label: string; hint?: string };
+type RadioProps = { values: Values; errors: Errors; idPrefix?: string };
+
+/** One required radio group of the subscription form (the frequency or the channel). */
+function RequiredRadio(props: RadioProps & { name: 'frequency' | 'channel'; options: ChoiceOption[] }) {
   return (
     <ChoiceGroup
       type="radio"
-      name="frequency"
+      name={props.name}
       idPrefix={props.idPrefix}
-      label={subscribeLabels.frequency!}
+      label={subscribeLabels[props.name]!}
       values={props.values}
       errors={props.errors}
       required
-      options={Object.entries(frequencies).map(([value, label]) => ({ value, label }))}
+      options={props.options}
     />
   );
 }
 
-export function ChannelField(props: { values: Values; errors: Errors; hasEmail: boolean; hasMobile: boolean; idPrefix?: string }) {
+export function FrequencyField(props: RadioProps) {
+  return <RequiredRadio {...props} name="frequency" options={Object.entries(frequencies).map(([value, label]) => ({ value, label }))} />;
+}
+
+export function ChannelField(props: RadioProps & { hasEmail: boolean; hasMobile: boolean }) {
   const notes: Record<string, string | undefined> = {
     email: props.hasEmail ? undefined : '（账号资料中尚无电子邮箱）',
     sms: props.hasMobile ? '（仅推送服务类政策，且只能即时接收）' : '（账号资料中尚无手机号；短信仅推送服务类政策）',
   };
-  return (
-    <ChoiceGroup
-      type="radio"
-      name="channel"
-      idPrefix={props.idPrefix}
-      label={subscribeLabels.channel!}
-      values={props.values}
-      errors={props.errors}
-      required
-      options={channelCodes.map((c) => ({ value: c, label: subscriptionChannels[c], hint: notes[c] }))}
-    />
-  );
+  return <RequiredRadio values={props.values} errors={props.errors} idPrefix={props.idPrefix} name="channel" options={channelCodes.map((c) => ({ value: c, label: subscriptionChannels[c], hint: notes[c] }))} />;
 }

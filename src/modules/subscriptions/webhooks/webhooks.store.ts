@@ -1,30 +1,23 @@
+import type { Selectable } from 'kysely';
 import type { Queryable } from '../../../platform/db/database.js';
 import { nowIso } from '../../../platform/db/database.js';
+import type { WebhookEndpointsTable } from '../subscriptions.tables.js';
 
-export interface EndpointRow {
-  id: number;
-  site_id: number;
-  owner_account_id: number | null;
-  name: string;
-  url: string;
-  secret_enc: string;
-  criterion: string | null;
-  value: string | null;
-  status: string;
-  consecutive_failures: number;
-  disabled_at: string | null;
-  disabled_reason: string | null;
-  created_at: string;
-}
+/** Every column but updated_at and the sealed signing secret, which no page shows. */
+const summaryColumns = ['id', 'site_id', 'owner_account_id', 'name', 'url', 'criterion', 'value', 'status', 'consecutive_failures', 'disabled_at', 'disabled_reason', 'created_at'] as const;
+const endpointColumns = [...summaryColumns, 'secret_enc'] as const;
 
-const columns = ['id', 'site_id', 'owner_account_id', 'name', 'url', 'secret_enc', 'criterion', 'value', 'status', 'consecutive_failures', 'disabled_at', 'disabled_reason', 'created_at'] as const;
+type Endpoint = Selectable<WebhookEndpointsTable>;
+export type EndpointSummary = Pick<Endpoint, (typeof summaryColumns)[number]>;
+/** With the sealed secret: for signing and rotating, never for a page. */
+export type EndpointRow = Pick<Endpoint, (typeof endpointColumns)[number]>;
 
 /** 'all' for the console (every endpoint of the site); an organisation sees only its own. */
-export async function listEndpoints(db: Queryable, siteId: number, owner: { accountId: number } | 'all'): Promise<(EndpointRow & { owner_name: string | null })[]> {
+export async function listEndpoints(db: Queryable, siteId: number, owner: { accountId: number } | 'all'): Promise<(EndpointSummary & { owner_name: string | null })[]> {
   let q = db
     .selectFrom('webhook_endpoints as w')
     .leftJoin('accounts as a', 'a.id', 'w.owner_account_id')
-    .select(columns.map((c) => `w.${c}` as const))
+    .select(summaryColumns.map((c) => `w.${c}` as const))
     .select('a.name as owner_name')
     .where('w.site_id', '=', siteId)
     .orderBy('w.id', 'desc')
@@ -34,7 +27,7 @@ export async function listEndpoints(db: Queryable, siteId: number, owner: { acco
 }
 
 export async function findEndpoint(db: Queryable, id: number, scope?: { siteId: number; ownerAccountId?: number }): Promise<EndpointRow | undefined> {
-  let q = db.selectFrom('webhook_endpoints').select([...columns]).where('id', '=', id);
+  let q = db.selectFrom('webhook_endpoints').select(endpointColumns).where('id', '=', id);
   if (scope) q = q.where('site_id', '=', scope.siteId);
   if (scope?.ownerAccountId !== undefined) q = q.where('owner_account_id', '=', scope.ownerAccountId);
   return q.executeTakeFirst();

@@ -1,6 +1,6 @@
 import { ErrorSummary, Form, SelectField, TextField, type Errors, type Values } from '../../../platform/views/forms.js';
 import { criterionLabels, endpointLabels } from './webhooks.schemas.js';
-import type { EndpointRow } from './webhooks.store.js';
+import type { EndpointSummary } from './webhooks.store.js';
 
 /* The pieces the console and the enterprise space share: the list, the form, the once-only secret. */
 
@@ -16,7 +16,7 @@ function Action(props: { action: string; csrf: string; label: string; danger?: b
   );
 }
 
-export function EndpointTable(props: { rows: (EndpointRow & { owner_name?: string | null })[]; base: string; csrf: string; showOwner?: boolean }) {
+export function EndpointTable(props: { rows: (EndpointSummary & { owner_name?: string | null })[]; base: string; csrf: string; showOwner?: boolean }) {
   if (props.rows.length === 0) return <p class="empty">尚未登记推送接口。</p>;
   return (
     <div class="table-wrap" role="region" aria-labelledby="endpoints-caption" tabIndex={0}>
