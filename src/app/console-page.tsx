@@ -24,6 +24,7 @@ const menu: ConsoleMenuEntry[] = [
   { href: '/console/deliveries', label: '推送投递', roles: ['admin'] },
   { href: '/console/webhooks', label: '第三方推送接口', roles: ['admin'] },
   { href: '/console/audience-tags', label: '受众标签', roles: ['admin'] },
+  { href: '/console/subscription-settings', label: '订阅设置', roles: ['admin'] },
   { href: '/console/users', label: '用户管理', roles: ['admin'] },
   { href: '/console/departments', label: '处室管理', roles: ['admin'] },
   { href: '/console/calendar', label: '工作日历', roles: ['admin', 'disclosure_office'] },

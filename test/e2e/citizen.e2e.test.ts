@@ -34,10 +34,20 @@ describe('citizen (自然人) account', () => {
     expect(await spaceNav.getByRole('link', { name: '消息中心' }).getAttribute('aria-current')).toBe('page');
     expect.soft(await crumbs(page)).toEqual(['首页', '个人专属空间', '消息中心']);
 
+    // Every public page greets the signed-in visitor in its header, the cached home page included.
+    await visit(page, '/');
+    const accountNav = page.getByRole('navigation', { name: '账号' });
+    expect(await accountNav.getByText(`您好，${citizen.name}`).isVisible()).toBe(true);
+    expect(await accountNav.getByRole('link', { name: '登录' }).count()).toBe(0);
+    await p.a11y.check();
+    await visit(page, '/space/inbox');
+
     // Sign out: the session is gone and the space asks for a sign-in again.
     const out = await submit(page, page.getByRole('button', { name: '退出登录' }));
     expect(out.post.status()).toBe(303);
     expect(new URL(page.url()).pathname).toBe('/');
+    expect(await accountNav.getByRole('link', { name: '登录' }).isVisible()).toBe(true);
+    expect(await accountNav.getByText('您好').count()).toBe(0);
     await p.a11y.check();
     await visit(page, '/space');
     expect(new URL(page.url()).pathname).toBe('/login');

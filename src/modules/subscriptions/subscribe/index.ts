@@ -4,15 +4,17 @@ import type { StaffRole } from '../../accounts/roles.js';
 import type { Schedule } from '../../../platform/jobs/scheduler.js';
 import { subscribePublicRoutes } from './subscribe.public.js';
 import { subscribeSpaceRoutes } from './subscribe.space.js';
+import { subscribeSettingsRouteAccess, subscribeSettingsRoutes } from './settings.console.js';
 
-/** C2: subscriptions — /space/subscriptions, /subscribe (double opt-in), /unsubscribe/<token>. No console routes. */
+/** C2: subscriptions — /space/subscriptions, /subscribe (double opt-in), /unsubscribe/<token>; the limits at /console/subscription-settings. */
 
 /** Who may use each console route of this part (merged into test/authorization-routes.test.ts). */
-export const subscribeRouteAccess: Record<string, StaffRole[]> = {};
+export const subscribeRouteAccess: Record<string, StaffRole[]> = { ...subscribeSettingsRouteAccess };
 
 export function subscribeRoutes(app: FastifyInstance, services: Services): void {
   subscribeSpaceRoutes(app, services);
   subscribePublicRoutes(app, services);
+  subscribeSettingsRoutes(app, services);
 }
 
 export function defineSubscribeJobs(_services: Services): void {}
