@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Queryable } from '../../../platform/db/database.js';
 import type { OutgoingNotice, SendOutcome } from '../../../platform/notify/index.js';
 import { unsubscribePath } from '../unsubscribe-token.js';
 import { clock, isOpenDelivery, loadEvent, type DeliveryDeps, type EventRow, type ExternalChannel } from './deps.js';
@@ -41,10 +42,10 @@ export async function claimDue(deps: DeliveryDeps, channel: ExternalChannel, lim
 /** Back-off before the next attempt after `attempts` failed ones: base · 2^(attempts-1). */
 export const retryDelayMs = (deps: DeliveryDeps, attempts: number) => deps.settings.backoffSeconds * 1000 * 2 ** (attempts - 1);
 
-export async function recordOutcome(deps: DeliveryDeps, row: ClaimedDelivery, outcome: SendOutcome): Promise<void> {
+export async function recordOutcome(deps: DeliveryDeps, row: ClaimedDelivery, outcome: SendOutcome, db: Queryable = deps.database.db): Promise<void> {
   const now = clock(deps);
   const attempts = row.attempts + 1;
-  const update = deps.database.db.updateTable('deliveries').where('id', '=', row.id);
+  const update = db.updateTable('deliveries').where('id', '=', row.id);
   if (outcome.ok) {
     await update.set({ status: 'sent', sent_at: now.toISOString(), attempts, next_attempt_at: null, last_error: null }).execute();
   } else if ('skipped' in outcome) {
@@ -101,22 +102,25 @@ export async function runSender(deps: DeliveryDeps, channel: ExternalChannel, si
   while (!signal.aborted) {
     const rows = await claimDue(deps, channel, deps.settings.sendBatch);
     if (!rows.length) break;
-    await Promise.all(
-      rows.map(async (row) => {
+    const outcomes = await Promise.all(
+      rows.map(async (row): Promise<SendOutcome> => {
         if (!events.has(row.event_id)) events.set(row.event_id, await loadEvent(deps.database, row.event_id));
         const event = events.get(row.event_id);
-        if (!event) return recordOutcome(deps, row, { ok: false, retry: false, error: '通知事件不存在' });
+        if (!event) return { ok: false, retry: false, error: '通知事件不存在' };
         await bucket.take(signal);
-        let outcome: SendOutcome;
         try {
-          outcome = await sender.send(noticeFor(deps, event, row), { db: deps.database.db, signal });
+          return await sender.send(noticeFor(deps, event, row), { db: deps.database.db, signal });
         } catch (error) {
-          outcome = { ok: false, retry: true, error: error instanceof Error ? error.message : String(error) };
+          return { ok: false, retry: true, error: error instanceof Error ? error.message : String(error) };
         }
-        await recordOutcome(deps, row, outcome);
-        if (outcome.ok) sent++;
       }),
     );
+    // One commit for the batch, not one per message: commits, not SMTP, were the limit. A crash
+    // before it leaves the batch 'sending'; recovery resends it after the lease (same Message-ID).
+    await deps.database.db.transaction().execute(async (trx) => {
+      for (const [i, row] of rows.entries()) await recordOutcome(deps, row, outcomes[i]!, trx);
+    });
+    sent += outcomes.filter((o) => o.ok).length;
   }
   return sent;
 }
