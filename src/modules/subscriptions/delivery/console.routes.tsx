@@ -31,6 +31,15 @@ const masked = (address: string | null) => (address ? `${address.slice(0, 3)}***
 const periodLabel = (period: string) => period.replace(/^daily:/, '每日 ').replace(/^weekly:/, '每周 ');
 const doneNotices: Record<string, string> = { '1': '已重新投递。', digest: '摘要已重新投递。' };
 
+function RedeliverButton(props: { action: string; csrf: string }) {
+  return (
+    <form method="post" action={props.action} class="inline-form">
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <button type="submit" class="link-button">重新投递</button>
+    </form>
+  );
+}
+
 /** Console: delivery figures per event and channel, the dead deliveries and dead digests, each with 重新投递 (audited). */
 export function deliveryConsoleRoutes(app: FastifyInstance, services: Services): void {
   const db = services.database.db;
@@ -83,12 +92,7 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
                   <td>{d.channel === 'webhook' ? `端点 ${d.address ?? ''}` : masked(d.address)}</td>
                   <td>{d.attempts}</td>
                   <td>{d.last_error ?? '—'}</td>
-                  <td>
-                    <form method="post" action={`/console/deliveries/${d.id}/redeliver`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <button type="submit" class="link-button">重新投递</button>
-                    </form>
-                  </td>
+                  <td><RedeliverButton action={`/console/deliveries/${d.id}/redeliver`} csrf={csrf} /></td>
                 </tr>
               ))}
             </tbody>
@@ -107,12 +111,7 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
                   <td>{g.item_count}</td>
                   <td>{g.attempts}</td>
                   <td>{g.last_error ?? '—'}</td>
-                  <td>
-                    <form method="post" action={`/console/deliveries/digests/${g.id}/redeliver`} class="inline-form">
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <button type="submit" class="link-button">重新投递</button>
-                    </form>
-                  </td>
+                  <td><RedeliverButton action={`/console/deliveries/digests/${g.id}/redeliver`} csrf={csrf} /></td>
                 </tr>
               ))}
             </tbody>

@@ -6,7 +6,7 @@ import type { OutgoingNotice, SendOutcome } from '../../../platform/notify/index
 import type { NotifyEventPayload } from '../notify-event.js';
 import { unsubscribePath } from '../unsubscribe-token.js';
 import { categoryLabels, clock, isOpenDelivery, type DeliveryDeps, type ExternalChannel } from './deps.js';
-import { retryDelayMs } from './send.js';
+import { outcomeColumns } from './send.js';
 
 /*
  * Daily and weekly digests: the 'digest' deliveries of one frequency are grouped per recipient
@@ -125,21 +125,9 @@ async function sendInboxDigest(deps: DeliveryDeps, digest: { id: number; recipie
 export const digestDue = (now: Date) => (eb: ExpressionBuilder<Schema, 'digests'>) =>
   eb.and([eb('status', '=', 'pending'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())])]);
 
-/** Like a single delivery: ok → sent; skipped; retryable → pending again after the back-off, until maxAttempts; else dead. */
+/** As for a single delivery, except that a digest to retry waits as 'pending'. */
 async function recordDigestOutcome(deps: DeliveryDeps, digestId: number, attemptsBefore: number, outcome: SendOutcome): Promise<void> {
-  const now = clock(deps);
-  const attempts = attemptsBefore + 1;
-  const update = deps.database.db.updateTable('digests').where('id', '=', digestId);
-  if (outcome.ok) {
-    await update.set({ status: 'sent', sent_at: now.toISOString(), attempts, next_attempt_at: null, last_error: null }).execute();
-  } else if ('skipped' in outcome) {
-    await update.set({ status: 'skipped', attempts, next_attempt_at: null, last_error: outcome.reason.slice(0, 2000) }).execute();
-  } else if (outcome.retry && attempts < deps.settings.maxAttempts) {
-    const next = new Date(now.getTime() + retryDelayMs(deps, attempts)).toISOString();
-    await update.set({ status: 'pending', attempts, next_attempt_at: next, last_error: outcome.error.slice(0, 2000) }).execute();
-  } else {
-    await update.set({ status: 'dead', attempts, next_attempt_at: null, last_error: outcome.error.slice(0, 2000) }).execute();
-  }
+  await deps.database.db.updateTable('digests').set(outcomeColumns(deps, attemptsBefore, outcome, 'pending')).where('id', '=', digestId).execute();
 }
 
 /** Claims the digest under a lease (recovery puts it back if this worker dies), sends it, records the outcome. */

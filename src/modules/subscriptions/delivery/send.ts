@@ -42,20 +42,24 @@ export async function claimDue(deps: DeliveryDeps, channel: ExternalChannel, lim
 /** Back-off before the next attempt after `attempts` failed ones: base · 2^(attempts-1). */
 export const retryDelayMs = (deps: DeliveryDeps, attempts: number) => deps.settings.backoffSeconds * 1000 * 2 ** (attempts - 1);
 
-export async function recordOutcome(deps: DeliveryDeps, row: ClaimedDelivery, outcome: SendOutcome, db: Queryable = deps.database.db): Promise<void> {
+/**
+ * The columns an attempt's outcome sets, for a delivery or a digest: ok → sent; skipped; retryable
+ * → `retryStatus` again after the back-off, until maxAttempts; else dead.
+ */
+export function outcomeColumns(deps: DeliveryDeps, attemptsBefore: number, outcome: SendOutcome, retryStatus: 'failed' | 'pending') {
   const now = clock(deps);
-  const attempts = row.attempts + 1;
-  const update = db.updateTable('deliveries').where('id', '=', row.id);
-  if (outcome.ok) {
-    await update.set({ status: 'sent', sent_at: now.toISOString(), attempts, next_attempt_at: null, last_error: null }).execute();
-  } else if ('skipped' in outcome) {
-    await update.set({ status: 'skipped', attempts, next_attempt_at: null, last_error: outcome.reason.slice(0, 2000) }).execute();
-  } else if (outcome.retry && attempts < deps.settings.maxAttempts) {
+  const attempts = attemptsBefore + 1;
+  if (outcome.ok) return { status: 'sent', sent_at: now.toISOString(), attempts, next_attempt_at: null, last_error: null };
+  if ('skipped' in outcome) return { status: 'skipped', attempts, next_attempt_at: null, last_error: outcome.reason.slice(0, 2000) };
+  if (outcome.retry && attempts < deps.settings.maxAttempts) {
     const next = new Date(now.getTime() + retryDelayMs(deps, attempts)).toISOString();
-    await update.set({ status: 'failed', attempts, next_attempt_at: next, last_error: outcome.error.slice(0, 2000) }).execute();
-  } else {
-    await update.set({ status: 'dead', attempts, next_attempt_at: null, last_error: outcome.error.slice(0, 2000) }).execute();
+    return { status: retryStatus, attempts, next_attempt_at: next, last_error: outcome.error.slice(0, 2000) };
   }
+  return { status: 'dead', attempts, next_attempt_at: null, last_error: outcome.error.slice(0, 2000) };
+}
+
+export async function recordOutcome(deps: DeliveryDeps, row: ClaimedDelivery, outcome: SendOutcome, db: Queryable = deps.database.db): Promise<void> {
+  await db.updateTable('deliveries').set(outcomeColumns(deps, row.attempts, outcome, 'failed')).where('id', '=', row.id).execute();
 }
 
 export function noticeFor(deps: DeliveryDeps, event: EventRow, row: ClaimedDelivery): OutgoingNotice {
