@@ -15,7 +15,6 @@ import { runScanCommand } from './platform/text/scanner/index.js';
 import { importDocuments } from './modules/documents/import.service.js';
 import { publicationHooks } from './modules/documents/publication.js';
 import { createSearchIndex } from './platform/search/index.js';
-import { createJobQueue } from './platform/jobs/create-queue.js';
 import { createReadStream, existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { runReportCommand } from './modules/applications/report/index.js';
@@ -197,9 +196,11 @@ async function main(argv: string[]): Promise<number> {
         const calendar = await seedCalendarIfEmpty(database);
         console.log(calendar.seeded ? `已写入 ${calendar.years.length} 年的节假日日历` : '节假日日历已存在');
         if (argv.includes('--demo')) {
-          // Enqueued only: the announcements go out when `serve` or `worker` runs the queue.
-          const jobs = createJobQueue({ database, redisUrl: config().redisUrl });
-          const demo = await seedDemoAll(database, publicationHooks(createSearchIndex(database)), jobs).finally(() => jobs.stop());
+          // The app's job queue with its jobs defined, not started: the announcements are enqueued
+          // here and go out when `serve` or `worker` runs the queue.
+          const c = config();
+          const { jobs, search } = await openServices(c, createLogger(c), database);
+          const demo = await seedDemoAll(database, publicationHooks(search), jobs).finally(() => jobs.stop());
           console.log(demo.created.length ? `已写入演示数据：${demo.created.join('、')}（密码 ${DEMO_PASSWORD}）` : '演示数据已存在');
         }
         return 0;

@@ -12,19 +12,28 @@ import { seedDemo, type DemoLogin } from './demo.js';
 import type { JobQueue } from '../platform/jobs/queue.js';
 import { publicationEvent } from '../modules/subscriptions/delivery/publication-event.js';
 
+/**
+ * The newest few policies, and the newest of each theme or type the demo subscribers follow, so
+ * their inboxes (and the log mailer) show what a subscription brings.
+ */
 async function announceNewest(database: Database, siteId: number, jobs: JobQueue): Promise<void> {
-  const newest = await database.db
-    .selectFrom('documents')
-    .select('id')
-    .where('site_id', '=', siteId)
-    .where('status', '=', 'published')
-    .where('disclosure', '=', 'proactive')
-    .where('targeted', '=', 0)
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(DEMO_NOTIFIED_POLICIES)
-    .execute();
-  for (const { id } of newest) await database.db.transaction().execute((trx) => publicationEvent(trx, jobs, id));
+  const publicDocs = () =>
+    database.db
+      .selectFrom('documents')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('status', '=', 'published')
+      .where('disclosure', '=', 'proactive')
+      .where('targeted', '=', 0)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc');
+  const ids = new Set((await publicDocs().limit(DEMO_NOTIFIED_POLICIES).execute()).map((d) => d.id));
+  const followed = await database.db.selectFrom('subscriptions').select(['criterion', 'value']).distinct().where('site_id', '=', siteId).where('status', '=', 'active').where('criterion', 'in', ['theme', 'type']).execute();
+  for (const { criterion, value } of followed) {
+    const newest = await publicDocs().where(criterion === 'theme' ? 'theme' : 'type', '=', value).limit(1).executeTakeFirst();
+    if (newest) ids.add(newest.id);
+  }
+  for (const id of ids) await database.db.transaction().execute((trx) => publicationEvent(trx, jobs, id));
 }
 
 /** How many of the newest policies the demo subscribers hear of on first start. */

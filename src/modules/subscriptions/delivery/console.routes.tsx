@@ -67,7 +67,10 @@ export function deliveryConsoleRoutes(app: FastifyInstance, services: Services):
             <tbody>
               {events.flatMap((e) => {
                 const channels = Object.entries(e.channels);
-                const title = `${categoryLabels[e.kind] ?? e.kind}：${e.title}${e.status === 'matching' ? '（匹配中）' : ''}`;
+                const label = categoryLabels[e.kind] ?? e.kind;
+                // Push and relay titles already say what they are ("政策知识点：…").
+                const named = e.title.startsWith(label) ? e.title : `${label}：${e.title}`;
+                const title = `${named}${e.status === 'matching' ? '（匹配中）' : ''}`;
                 if (!channels.length) return [<tr key={`${e.id}`}><td>{title}</td><td colspan={columns.length + 1}>无匹配的接收人</td></tr>];
                 return channels.map(([channel, counts], i) => (
                   <tr key={`${e.id}-${channel}`}>
