@@ -41,6 +41,7 @@ describe('citizen (自然人) account', () => {
     expect(await accountNav.getByRole('link', { name: '登录' }).count()).toBe(0);
     await p.a11y.check();
     await visit(page, '/space/inbox');
+    await p.a11y.check();
 
     // Sign out: the session is gone and the space asks for a sign-in again.
     const out = await submit(page, page.getByRole('button', { name: '退出登录' }));

@@ -8,8 +8,8 @@ import { useGongkai } from './support/fixture.js';
 const gk = useGongkai();
 
 const portalPages = ['/', '/column/xxgk', '/column/zcwj', '/search?q=规划', '/about', '/sitemap', '/accessibility', '/register', '/login', '/password/forgot', '/feedback/site-error', '/console/login'];
-const spacePages = ['/space', '/space/inbox', '/space/applications', '/space/messages', '/space/subscriptions', '/space/profile', '/space/password'];
-const consolePages = ['/console', '/console/users', '/console/users/new', '/console/departments', '/console/departments/new', '/console/calendar', '/console/audit', '/console/error-reports', '/console/jobs', '/console/site', '/console/sites', '/console/account'];
+const spacePages = ['/space', '/space/inbox', '/space/applications', '/space/messages', '/space/subscriptions', '/space/profile', '/space/password', '/space/close'];
+const consolePages = ['/console', '/console/users', '/console/users/new', '/console/departments', '/console/departments/new', '/console/calendar', '/console/audit', '/console/error-reports', '/console/jobs', '/console/site', '/console/sites', '/console/account', '/console/subscription-settings', '/console/deliveries'];
 
 function horizontalOverflow(page: Page) {
   return page.evaluate(() => {
@@ -56,7 +56,7 @@ describe('mobile (360 × 740)', () => {
     await check('/login');
     await check('/feedback/site-error');
     await signInCitizen(p);
-    for (const path of ['/space', '/space/inbox', '/space/profile']) await check(path);
+    for (const path of ['/space', '/space/inbox', '/space/profile', '/space/close']) await check(path);
     await visit(page, '/space');
     await p.a11y.check();
     await screenshot(page, 'space-mobile');
