@@ -133,43 +133,51 @@ describe.each(testDialects())('gongkai CLI (%s)', (kind) => {
   });
 
   it('seeds the demo without announcing its history: only the newest policies become notify events', async () => {
-    const seeded = await runCli(['seed', '--demo'], env, 240_000);
-    expect(seeded.stderr).toBe('');
-    expect(seeded.code).toBe(0);
-    const published = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
-    expect(Number(published.n)).toBeGreaterThan(100);
-    const all = await database.db.selectFrom('notify_events').select(['id', 'kind', 'document_id', 'status']).execute();
-    // Besides the demo push and relay package (already delivered by their own seeds):
-    expect(all.filter((e) => e.kind !== 'publication').map((e) => [e.kind, e.status]).sort()).toEqual([['push', 'done'], ['relay', 'done']]);
-    const events = all.filter((e) => e.kind === 'publication');
-    // The newest three, and the newest of each theme or type a demo subscriber follows (three in the demo).
-    const followed = await database.db.selectFrom('subscriptions').select(['criterion', 'value']).distinct().where('criterion', 'in', ['theme', 'type']).execute();
-    expect(followed.length).toBeGreaterThan(0);
-    expect(events.length).toBeGreaterThanOrEqual(3);
-    expect(events.length).toBeLessThanOrEqual(3 + followed.length);
-    expect(events.every((e) => e.status === 'matching')).toBe(true);
-    // Queued for whichever process runs the queue later (no REDIS_URL here: the embedded runner's table).
-    const queued = await database.db.selectFrom('jobs').select('idempotency_key').where('name', '=', 'notify.match').execute();
-    expect(queued.map((j) => j.idempotency_key).sort()).toEqual(events.map((e) => `notify.match:${e.id}`).sort());
-    // They are the newest of the published, proactive, untargeted policies.
-    const newest = await database.db
-      .selectFrom('documents')
-      .select('id')
-      .where('status', '=', 'published')
-      .where('disclosure', '=', 'proactive')
-      .where('targeted', '=', 0)
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(3)
-      .execute();
-    for (const d of newest) expect(events.map((e) => e.document_id)).toContain(d.id);
-    for (const f of followed) {
-      const announced = await database.db.selectFrom('documents').select('id').where('id', 'in', events.map((e) => e.document_id!)).where(f.criterion === 'theme' ? 'theme' : 'type', '=', f.value).execute();
-      expect(announced.length, `${f.criterion}=${f.value}`).toBeGreaterThan(0);
+    // A database of its own: the demo seeds its accounts only where no staff exist yet (the tests above add some).
+    const fresh = await createTestDatabase(kind);
+    const database = fresh;
+    const env = { DATABASE_URL: databaseUrlOf(fresh) };
+    try {
+      const seeded = await runCli(['seed', '--demo'], env, 240_000);
+      expect(seeded.stderr).toBe('');
+      expect(seeded.code).toBe(0);
+      const published = await database.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+      expect(Number(published.n)).toBeGreaterThan(100);
+      const all = await database.db.selectFrom('notify_events').select(['id', 'kind', 'document_id', 'status']).execute();
+      // Besides the demo push and relay package (delivered by their own seeds):
+      expect(all.filter((e) => e.kind !== 'publication').map((e) => [e.kind, e.status]).sort()).toEqual([['push', 'done'], ['relay', 'done']]);
+      const events = all.filter((e) => e.kind === 'publication');
+      // The newest three, and the newest of each theme or type a demo subscriber follows (three in the demo).
+      const followed = await database.db.selectFrom('subscriptions').select(['criterion', 'value']).distinct().where('criterion', 'in', ['theme', 'type']).execute();
+      expect(followed.length).toBeGreaterThan(0);
+      expect(events.length).toBeGreaterThanOrEqual(3);
+      expect(events.length).toBeLessThanOrEqual(3 + followed.length);
+      expect(events.every((e) => e.status === 'matching')).toBe(true);
+      // Queued for whichever process runs the queue later (no REDIS_URL here: the embedded runner's table).
+      const queued = await database.db.selectFrom('jobs').select('idempotency_key').where('name', '=', 'notify.match').execute();
+      expect(queued.map((j) => j.idempotency_key).sort()).toEqual(events.map((e) => `notify.match:${e.id}`).sort());
+      // They are the newest of the published, proactive, untargeted policies.
+      const newest = await database.db
+        .selectFrom('documents')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('disclosure', '=', 'proactive')
+        .where('targeted', '=', 0)
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(3)
+        .execute();
+      for (const d of newest) expect(events.map((e) => e.document_id)).toContain(d.id);
+      for (const f of followed) {
+        const announced = await database.db.selectFrom('documents').select('id').where('id', 'in', events.map((e) => e.document_id!)).where(f.criterion === 'theme' ? 'theme' : 'type', '=', f.value).execute();
+        expect(announced.length, `${f.criterion}=${f.value}`).toBeGreaterThan(0);
+      }
+      const again = await runCli(['seed', '--demo'], env, 240_000);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('演示数据已存在');
+      expect(await database.db.selectFrom('notify_events').select('id').execute()).toHaveLength(all.length);
+    } finally {
+      await fresh.close();
     }
-    const again = await runCli(['seed', '--demo'], env, 240_000);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('演示数据已存在');
-    expect(await database.db.selectFrom('notify_events').select('id').execute()).toHaveLength(all.length);
   }, 600_000);
 });
