@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../../platform/db/database.js';
 import { invalid, ok, type Outcome } from '../../platform/outcome.js';
 import { openStatuses } from '../applications/cases/transitions.js';
 import { endAllForAccount } from '../subscriptions/subscribe/index.js';
+import { disableEndpointsOf } from '../subscriptions/webhooks/webhooks.store.js';
 import type { LoginPolicy } from './accounts.service.js';
 import * as store from './accounts.store.js';
 import * as closing from './close-account.store.js';
@@ -85,7 +86,7 @@ export async function closeAccount(database: Database, input: CloseRequest, acto
       subscriptionsEnded: await endAllForAccount(trx, account.id),
       deliveriesSkipped: await closing.skipOpenDeliveries(trx, account.id, CLOSED_REASON),
       deliveryAddressesForgotten: await closing.forgetDeliveryAddresses(trx, account.id),
-      webhooksDisabled: await closing.disableOwnedWebhooks(trx, account.id, CLOSED_REASON),
+      webhooksDisabled: await disableEndpointsOf(trx, account.id, CLOSED_REASON),
       messagesDeleted: await closing.deleteInbox(trx, account.id),
       profileTagsRemoved: await closing.deleteProfileTags(trx, account.id),
       sessionsEnded: await closing.deleteSessionsAndResets(trx, account.id),

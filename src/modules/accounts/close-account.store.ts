@@ -52,17 +52,6 @@ export async function forgetDeliveryAddresses(trx: Queryable, accountId: number)
   return Number(result.numUpdatedRows);
 }
 
-export async function disableOwnedWebhooks(trx: Queryable, accountId: number, reason: string): Promise<number> {
-  const now = nowIso();
-  const result = await trx
-    .updateTable('webhook_endpoints')
-    .set({ status: 'disabled', disabled_at: now, disabled_reason: reason, updated_at: now })
-    .where('owner_account_id', '=', accountId)
-    .where('status', '!=', 'disabled')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
 export async function deleteInbox(trx: Queryable, accountId: number): Promise<number> {
   const result = await trx.deleteFrom('inbox_messages').where('account_id', '=', accountId).executeTakeFirst();
   return Number(result.numDeletedRows);

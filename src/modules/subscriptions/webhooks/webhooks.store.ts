@@ -73,17 +73,21 @@ export async function countFailure(db: Queryable, id: number): Promise<number> {
   return Number(row?.consecutive_failures ?? 0);
 }
 
+const disabling = (reason: string) => {
+  const now = nowIso();
+  return { status: 'disabled', disabled_at: now, disabled_reason: reason, updated_at: now };
+};
+
 /** True only for the caller that actually switched it off, so the owner is told once. */
 export async function disableEndpoint(db: Queryable, id: number, reason: string): Promise<boolean> {
-  const now = nowIso();
-  const row = await db
-    .updateTable('webhook_endpoints')
-    .set({ status: 'disabled', disabled_at: now, disabled_reason: reason, updated_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'active')
-    .returning('id')
-    .executeTakeFirst();
+  const row = await db.updateTable('webhook_endpoints').set(disabling(reason)).where('id', '=', id).where('status', '=', 'active').returning('id').executeTakeFirst();
   return Boolean(row);
+}
+
+/** Every endpoint an account registered (its account is closed); returns how many were switched off. */
+export async function disableEndpointsOf(db: Queryable, ownerAccountId: number, reason: string): Promise<number> {
+  const result = await db.updateTable('webhook_endpoints').set(disabling(reason)).where('owner_account_id', '=', ownerAccountId).where('status', '!=', 'disabled').executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function findAccountContact(db: Queryable, accountId: number) {
